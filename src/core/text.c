@@ -1,0 +1,576 @@
+/* text.c — Unicode text on utf8proc: validation, NFC, clean fields, display
+ * width and the two comparison keys.
+ *
+ * Every transforming function works the same way: validate the input
+ * strictly (so a bad byte is reported by its offset), decompose it with
+ * utf8proc into code points, walk the code points once writing UTF-8 into
+ * the front of the same memory block, and shrink the block to the result.
+ * One malloc and one realloc per call; cks_text_same_name() and
+ * cks_text_same_folded() use stack memory for short names and allocate
+ * nothing.
+ *
+ * Choices the header leaves open:
+ *  - An ill-formed sequence is reported at the offset of its first byte
+ *    (the lead byte of a truncated or overlong sequence, or the stray byte).
+ *  - Default-ignorable code points (zero-width space and joiners, soft
+ *    hyphen, byte order mark, bidirectional controls, variation selectors)
+ *    are removed by cks_text_clean() and by the keys, not made a space: they
+ *    show nothing, so "Cẩm<ZWSP>Thành" is what the officer sees, "CẩmThành".
+ *    cks_text_nfc() keeps them (it only normalises).
+ *  - White space is ASCII HT LF VT FF CR and space, and every Unicode space
+ *    separator (Zs: NBSP, U+2000..U+200A, U+202F, U+205F, U+3000...) plus
+ *    the line and paragraph separators U+2028/U+2029. NEL (U+0085) is a C1
+ *    control and is refused by cks_text_clean().
+ *  - The keys never fail on control characters: there they separate words
+ *    like white space. cks_text_ascii() turns them into '?', keeping only
+ *    the ASCII white space characters.
+ *  - The keys and cks_text_ascii() also lump typographic variants together
+ *    (utf8proc LUMP: ’ ʼ → ', dashes → -, spaces → space), so "R’Lấp" and
+ *    "R'Lấp" meet. The search key and cks_text_ascii() use compatibility
+ *    decomposition as well (fullwidth letters, ligatures, "…" → "...").
+ *  - The name key finds syllables as maximal runs of letters with their
+ *    combining marks (anything else — space, hyphen, apostrophe, digit —
+ *    ends a run), and moves the tone marks of each run to its end. The
+ *    Icelandic eth Ð/ð and African D Ɖ/ɖ, which legacy fonts and
+ *    converters left in place of Đ/đ, count as đ in both keys.
+ *  - cks_text_fit() stops at the first invalid byte or control character,
+ *    as if the text ended there; clusters are Unicode extended grapheme
+ *    clusters, and a cluster's width is the sum of its code points' widths,
+ *    as in cks_text_width(), so fit(s, width(s)) covers all of s.
+ */
+#include "cks/text.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "cks/i18n.h"
+
+typedef utf8proc_int32_t cp_t;
+
+/* ------------------------------------------------------------ UTF-8 input */
+
+static bool is_cont(unsigned char c)
+{
+    return (c & 0xC0) == 0x80;
+}
+
+/* Decode one well-formed UTF-8 sequence at p (avail > 0 bytes left).
+ * Returns its length 1..4 and sets *cp, or 0 when the sequence starting at p
+ * is ill-formed (NUL, stray continuation, overlong, surrogate, above
+ * U+10FFFF, truncated). */
+static size_t decode_one(const unsigned char *p, size_t avail, cp_t *cp)
+{
+    unsigned char c = p[0];
+    if (c == 0)
+        return 0;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    if (c < 0xC2 || c > 0xF4)
+        return 0;
+    if (c < 0xE0) {
+        if (avail < 2 || !is_cont(p[1]))
+            return 0;
+        *cp = ((cp_t)(c & 0x1F) << 6) | (p[1] & 0x3F);
+        return 2;
+    }
+    if (c < 0xF0) {
+        unsigned char lo = c == 0xE0 ? 0xA0 : 0x80;
+        unsigned char hi = c == 0xED ? 0x9F : 0xBF;
+        if (avail < 3 || p[1] < lo || p[1] > hi || !is_cont(p[2]))
+            return 0;
+        *cp = ((cp_t)(c & 0x0F) << 12) | ((cp_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+        return 3;
+    }
+    unsigned char lo = c == 0xF0 ? 0x90 : 0x80;
+    unsigned char hi = c == 0xF4 ? 0x8F : 0xBF;
+    if (avail < 4 || p[1] < lo || p[1] > hi || !is_cont(p[2]) || !is_cont(p[3]))
+        return 0;
+    *cp = ((cp_t)(c & 0x07) << 18) | ((cp_t)(p[1] & 0x3F) << 12) |
+          ((cp_t)(p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+    return 4;
+}
+
+bool cks_text_valid(const char *s, size_t len, size_t *bad)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    if (!s && len > 0) {
+        if (bad)
+            *bad = 0;
+        return false;
+    }
+    while (i < len) {
+        cp_t cp;
+        size_t n;
+        /* ASCII fast path. */
+        if (p[i] >= 0x01 && p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        n = decode_one(p + i, len - i, &cp);
+        if (n == 0) {
+            if (bad)
+                *bad = i;
+            return false;
+        }
+        i += n;
+    }
+    return true;
+}
+
+/* ------------------------------------------------------ character classes */
+
+static bool is_control(cp_t c)
+{
+    return c < 0x20 || (c >= 0x7F && c <= 0x9F);
+}
+
+static bool is_ascii_space(cp_t c)
+{
+    return c == ' ' || (c >= 0x09 && c <= 0x0D);
+}
+
+static bool is_space(cp_t c)
+{
+    if (c < 0x80)
+        return is_ascii_space(c);
+    if (c <= 0x9F)
+        return false;
+    utf8proc_category_t cat = utf8proc_category(c);
+    return cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL ||
+           cat == UTF8PROC_CATEGORY_ZP;
+}
+
+static bool is_mark(cp_t c)
+{
+    if (c < 0x300)
+        return false;
+    utf8proc_category_t cat = utf8proc_category(c);
+    return cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC ||
+           cat == UTF8PROC_CATEGORY_ME;
+}
+
+static bool is_letter(cp_t c)
+{
+    if (c < 0x80)
+        return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+    utf8proc_category_t cat = utf8proc_category(c);
+    return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
+}
+
+/* The five Vietnamese tone marks (and the deprecated grave/acute tone marks
+ * U+0340/U+0341, which NFD already maps to U+0300/U+0301): their canonical
+ * form, or 0 for any other code point. */
+static cp_t tone_mark(cp_t c)
+{
+    switch (c) {
+    case 0x0300: case 0x0301: case 0x0303: case 0x0309: case 0x0323:
+        return c;
+    case 0x0340:
+        return 0x0300;
+    case 0x0341:
+        return 0x0301;
+    default:
+        return 0;
+    }
+}
+
+/* Letters that stand for Đ/đ: Đ đ, Icelandic eth Ð ð, African D Ɖ ɖ. */
+static bool is_d_stroke(cp_t c)
+{
+    return c == 0x0110 || c == 0x0111 || c == 0x00D0 || c == 0x00F0 ||
+           c == 0x0189 || c == 0x0256;
+}
+
+static bool is_upper_d_stroke(cp_t c)
+{
+    return c == 0x0110 || c == 0x00D0 || c == 0x0189;
+}
+
+/* ----------------------------------------------------------- work buffers */
+
+/* One memory block: the UTF-8 output area at the front (room for 4 bytes per
+ * code point and a NUL), the decoded code points behind it. Writing the
+ * output never reaches the code points still to be read. */
+typedef struct work {
+    char *out;
+    cp_t *cp;
+    utf8proc_ssize_t n; /* code points in cp */
+    bool heap;          /* out was malloc'd (else it is the caller's stack) */
+} work;
+
+/* Code points the stack buffers of the same_* functions hold. */
+enum { STACK_CPS = 96, STACK_WORDS = 2 * STACK_CPS + 1 };
+
+static void work_free(work *w)
+{
+    if (w->heap)
+        free(w->out);
+    w->out = NULL;
+    w->heap = false;
+}
+
+static bool work_alloc(work *w, size_t cap, cp_t *stack, size_t stack_words)
+{
+    if (cap > (SIZE_MAX / sizeof(cp_t) - 1) / 2)
+        return false;
+    size_t words = 2 * cap + 1; /* output: cap + 1 words; code points: cap */
+    if (stack && words <= stack_words) {
+        w->out = (char *)stack;
+        w->heap = false;
+    } else {
+        w->out = malloc(words * sizeof(cp_t));
+        if (!w->out)
+            return false;
+        w->heap = true;
+    }
+    w->cp = (cp_t *)(void *)w->out + cap + 1;
+    w->n = 0;
+    return true;
+}
+
+static bool fail_utf8(cks_error *err, size_t off)
+{
+    cks_error_set(err, CKS_E_UTF8, NULL, 0, NULL, _("invalid UTF-8 at byte %zu"),
+                  off);
+    return false;
+}
+
+static bool fail_nomem(cks_error *err)
+{
+    cks_error_set(err, CKS_E_NOMEM, NULL, 0, NULL, NULL);
+    return false;
+}
+
+/* Validate s (NUL-terminated) and decode it into w with utf8proc options
+ * opts. On false *err is set and w holds nothing. */
+static bool work_decode(work *w, const char *s, utf8proc_option_t opts,
+                        cp_t *stack, size_t stack_words, cks_error *err)
+{
+    w->out = NULL;
+    w->heap = false;
+    if (!s) {
+        cks_error_set(err, CKS_E_INVALID, NULL, 0, NULL, NULL);
+        return false;
+    }
+    size_t len = strlen(s), bad = 0;
+    if (!cks_text_valid(s, len, &bad))
+        return fail_utf8(err, bad);
+    if (len > (size_t)(PTRDIFF_MAX / 16))
+        return fail_nomem(err);
+    /* Vietnamese never decomposes into more code points than it has bytes;
+     * other scripts may need a second, exactly sized, round. */
+    size_t cap = len ? len : 1;
+    for (int round = 0; round < 2; round++) {
+        if (!work_alloc(w, cap, stack, stack_words))
+            return fail_nomem(err);
+        utf8proc_ssize_t r = utf8proc_decompose_custom(
+            (const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, w->cp,
+            (utf8proc_ssize_t)cap, opts, NULL, NULL);
+        if (r < 0) {
+            work_free(w);
+            if (r == UTF8PROC_ERROR_INVALIDUTF8)
+                return fail_utf8(err, 0); /* not reached: validated above */
+            return fail_nomem(err);
+        }
+        if ((size_t)r <= cap) {
+            w->n = r;
+            return true;
+        }
+        work_free(w);
+        cap = (size_t)r;
+    }
+    return fail_nomem(err);
+}
+
+static size_t put(char *out, size_t pos, cp_t c)
+{
+    return pos + (size_t)utf8proc_encode_char(c, (utf8proc_uint8_t *)out + pos);
+}
+
+/* NUL-terminate the output and hand it over, shrunk to fit. */
+static char *work_finish(work *w, size_t len)
+{
+    w->out[len] = '\0';
+    if (!w->heap) {
+        char *copy = malloc(len + 1);
+        if (copy)
+            memcpy(copy, w->out, len + 1);
+        return copy;
+    }
+    char *shrunk = realloc(w->out, len + 1);
+    return shrunk ? shrunk : w->out;
+}
+
+/* Compose the code points w->cp[0..n) (NFD, canonically ordered) and write
+ * them as UTF-8. Returns the byte length. */
+static size_t compose_out(work *w, utf8proc_ssize_t n)
+{
+    utf8proc_ssize_t m =
+        utf8proc_normalize_utf32(w->cp, n, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+    size_t len = 0;
+    for (utf8proc_ssize_t i = 0; i < m; i++)
+        len = put(w->out, len, w->cp[i]);
+    return len;
+}
+
+/* ------------------------------------------------------------ NFC, clean */
+
+char *cks_text_nfc(const char *s, cks_error *err)
+{
+    work w;
+    if (!work_decode(&w, s, UTF8PROC_COMPOSE | UTF8PROC_STABLE, NULL, 0, err))
+        return NULL;
+    return work_finish(&w, compose_out(&w, w.n));
+}
+
+char *cks_text_clean(const char *s, cks_error *err)
+{
+    if (s) {
+        /* Find control characters in the input, where offsets mean something
+         * to the user. Invalid UTF-8 is left for work_decode to report. */
+        const unsigned char *p = (const unsigned char *)s;
+        for (size_t i = 0; p[i];) {
+            cp_t c;
+            size_t n = decode_one(p + i, SIZE_MAX - i, &c);
+            if (n == 0)
+                break;
+            if (is_control(c) && !is_ascii_space(c)) {
+                cks_error_set(err, CKS_E_INVALID, NULL, 0, NULL,
+                              _("control character U+%04lX at byte %zu is not "
+                                "allowed"),
+                              (unsigned long)c, i);
+                return NULL;
+            }
+            i += n;
+        }
+    }
+    work w;
+    if (!work_decode(&w, s, UTF8PROC_COMPOSE | UTF8PROC_STABLE | UTF8PROC_IGNORE,
+                     NULL, 0, err))
+        return NULL;
+    /* Collapse white space in place (the write index never passes the read
+     * index), then compose. */
+    utf8proc_ssize_t k = 0;
+    bool gap = false;
+    for (utf8proc_ssize_t i = 0; i < w.n; i++) {
+        cp_t c = w.cp[i];
+        if (is_space(c)) {
+            gap = k > 0;
+            continue;
+        }
+        if (gap)
+            w.cp[k++] = ' ';
+        gap = false;
+        w.cp[k++] = c;
+    }
+    return work_finish(&w, compose_out(&w, k));
+}
+
+/* ------------------------------------------------------------ width, fit */
+
+int cks_text_width(const char *s)
+{
+    if (!s)
+        return -1;
+    const unsigned char *p = (const unsigned char *)s;
+    long long cols = 0;
+    size_t i = 0;
+    while (p[i]) {
+        cp_t c;
+        size_t n = decode_one(p + i, SIZE_MAX - i, &c);
+        if (n == 0 || is_control(c))
+            return -1;
+        cols += utf8proc_charwidth(c);
+        i += n;
+    }
+    return cols > INT_MAX ? INT_MAX : (int)cols;
+}
+
+size_t cks_text_fit(const char *s, int max_cols, int *cols)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    long long used = 0, cluster_cols = 0;
+    size_t fitted = 0, start = 0, i = 0;
+    cp_t prev = -1;
+    utf8proc_int32_t state = 0;
+
+    if (s && max_cols > 0) {
+        for (;;) {
+            cp_t c = 0;
+            size_t n = p[i] ? decode_one(p + i, SIZE_MAX - i, &c) : 0;
+            bool end = n == 0 || is_control(c);
+            if (end || (prev >= 0 && utf8proc_grapheme_break_stateful(prev, c, &state))) {
+                /* The cluster [start, i) is complete. */
+                if (i > start) {
+                    if (cluster_cols > max_cols - used)
+                        break;
+                    used += cluster_cols;
+                    fitted = i;
+                }
+                if (end)
+                    break;
+                start = i;
+                cluster_cols = 0;
+            }
+            cluster_cols += utf8proc_charwidth(c);
+            prev = c;
+            i += n;
+        }
+    }
+    if (cols)
+        *cols = (int)used;
+    return fitted;
+}
+
+/* ------------------------------------------------------------------ keys */
+
+typedef enum key_kind { KEY_FOLD, KEY_NAME } key_kind;
+
+/* Build the key of s in w; *len receives its byte length (not terminated). */
+static bool make_key(key_kind kind, const char *s, work *w, cp_t *stack,
+                     size_t stack_words, size_t *len, cks_error *err)
+{
+    utf8proc_option_t opts = UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |
+                             UTF8PROC_LUMP | UTF8PROC_IGNORE;
+    if (kind == KEY_FOLD)
+        opts |= UTF8PROC_COMPAT;
+    if (!work_decode(w, s, opts, stack, stack_words, err))
+        return false;
+
+    const cp_t *cp = w->cp;
+    utf8proc_ssize_t n = w->n, i = 0;
+    size_t pos = 0;
+    bool gap = false;
+    while (i < n) {
+        cp_t c = cp[i];
+        if (is_space(c) || is_control(c)) {
+            gap = pos > 0;
+            i++;
+            continue;
+        }
+        if (kind == KEY_FOLD) {
+            i++;
+            if (is_mark(c))
+                continue;
+            if (is_d_stroke(c))
+                c = 'd';
+        } else if (is_letter(c)) {
+            /* A syllable: letters and their marks. Everything but the tone
+             * marks first, in order, then the tone marks, in order. */
+            utf8proc_ssize_t end = i + 1;
+            while (end < n && (is_letter(cp[end]) || is_mark(cp[end])))
+                end++;
+            if (gap)
+                w->out[pos++] = ' ';
+            gap = false;
+            for (utf8proc_ssize_t j = i; j < end; j++) {
+                if (!tone_mark(cp[j]))
+                    pos = put(w->out, pos, is_d_stroke(cp[j]) ? 0x0111 : cp[j]);
+            }
+            for (utf8proc_ssize_t j = i; j < end; j++) {
+                cp_t t = tone_mark(cp[j]);
+                if (t)
+                    pos = put(w->out, pos, t);
+            }
+            i = end;
+            continue;
+        } else {
+            i++;
+        }
+        if (gap)
+            w->out[pos++] = ' ';
+        gap = false;
+        pos = put(w->out, pos, c);
+    }
+    *len = pos;
+    return true;
+}
+
+static char *key_string(key_kind kind, const char *s, cks_error *err)
+{
+    work w;
+    size_t len;
+    if (!make_key(kind, s, &w, NULL, 0, &len, err))
+        return NULL;
+    char *r = work_finish(&w, len);
+    if (!r)
+        fail_nomem(err);
+    return r;
+}
+
+static bool same_key(key_kind kind, const char *a, const char *b)
+{
+    cp_t stack_a[STACK_WORDS], stack_b[STACK_WORDS];
+    work wa, wb;
+    size_t la, lb;
+    bool same = false;
+    if (!a || !b)
+        return false;
+    if (!make_key(kind, a, &wa, stack_a, STACK_WORDS, &la, NULL))
+        return false;
+    if (make_key(kind, b, &wb, stack_b, STACK_WORDS, &lb, NULL)) {
+        same = la == lb && memcmp(wa.out, wb.out, la) == 0;
+        work_free(&wb);
+    }
+    work_free(&wa);
+    return same;
+}
+
+char *cks_text_fold(const char *s, cks_error *err)
+{
+    return key_string(KEY_FOLD, s, err);
+}
+
+char *cks_text_name_key(const char *s, cks_error *err)
+{
+    return key_string(KEY_NAME, s, err);
+}
+
+bool cks_text_same_name(const char *a, const char *b)
+{
+    return same_key(KEY_NAME, a, b);
+}
+
+bool cks_text_same_folded(const char *a, const char *b)
+{
+    return same_key(KEY_FOLD, a, b);
+}
+
+/* ----------------------------------------------------------------- ASCII */
+
+char *cks_text_ascii(const char *s, cks_error *err)
+{
+    work w;
+    if (!work_decode(&w, s,
+                     UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_LUMP |
+                         UTF8PROC_IGNORE,
+                     NULL, 0, err))
+        return NULL;
+    size_t pos = 0;
+    for (utf8proc_ssize_t i = 0; i < w.n; i++) {
+        cp_t c = w.cp[i];
+        char out;
+        if (c < 0x80)
+            out = is_control(c) && !is_ascii_space(c) ? '?' : (char)c;
+        else if (is_mark(c))
+            continue;
+        else if (is_d_stroke(c))
+            out = is_upper_d_stroke(c) ? 'D' : 'd';
+        else if (is_space(c))
+            out = ' ';
+        else
+            out = '?';
+        w.out[pos++] = out;
+    }
+    char *r = work_finish(&w, pos);
+    if (!r)
+        fail_nomem(err);
+    return r;
+}

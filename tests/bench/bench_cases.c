@@ -1,0 +1,11 @@
+/* bench_cases.c — the registry: every case, in the order they run. */
+#include "bench.h"
+
+extern const bench_case bench_store_create;
+extern const bench_case bench_text_keys;
+
+const bench_case *const bench_cases[] = {
+    &bench_store_create,
+    &bench_text_keys,
+    NULL,
+};
