@@ -17,7 +17,7 @@ foreach(lang ${CKS_LINGUAS})
 endforeach()
 add_custom_target(translations ALL DEPENDS ${CKS_MO_FILES})
 
-set(CKS_XGETTEXT_ARGS --language=C --from-code=UTF-8 --keyword=_ --keyword=N_
+set(CKS_XGETTEXT_ARGS --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=CKS_N_
     --add-comments=TRANSLATORS: --package-name=cks-sapnhap
     --package-version=${PROJECT_VERSION} --msgid-bugs-address=none
     --directory=${CMAKE_SOURCE_DIR} --files-from=${CKS_PO_DIR}/POTFILES.in)

@@ -14,27 +14,29 @@
 
 #include <stddef.h>
 
-/* X(NAME, message) — message is an English msgid, translated at use. */
+/* X(NAME, message) — message is an English msgid (marked for xgettext by
+ * CKS_N_), translated at use. */
+#define CKS_N_(s) s
 #define CKS_ERRORS(X)                                                          \
-    X(OK, "no error")                                                          \
-    X(NOMEM, "out of memory")                                                  \
-    X(IO, "cannot read or write a file")                                       \
-    X(USAGE, "wrong use of the command")                                       \
-    X(NOTIMPL, "not built yet")                                                \
-    X(NOTFOUND, "not found")                                                   \
-    X(EXISTS, "already exists")                                                \
-    X(INVALID, "invalid value")                                                \
-    X(UTF8, "the text is not valid UTF-8")                                     \
-    X(TOOLONG, "the text is too long")                                         \
-    X(CONFIG_SYNTAX, "the settings file cannot be read")                       \
-    X(CONFIG_KEY, "unknown setting")                                           \
-    X(CONFIG_VALUE, "bad value in the settings")                               \
-    X(STORE_NOTSESSION, "the file is not a cks-sapnhap session")               \
-    X(STORE_READONLY, "the session file cannot be written")                    \
-    X(STORE_LOCKED, "the session is open in another running cks-sapnhap")     \
-    X(STORE_NEWER, "the session comes from a newer version of cks-sapnhap")    \
-    X(STORE_CORRUPT, "the session file is damaged")                            \
-    X(STORE, "the session store failed")
+    X(OK, CKS_N_("no error"))                                                          \
+    X(NOMEM, CKS_N_("out of memory"))                                                  \
+    X(IO, CKS_N_("cannot read or write a file"))                                       \
+    X(USAGE, CKS_N_("wrong use of the command"))                                       \
+    X(NOTIMPL, CKS_N_("not built yet"))                                                \
+    X(NOTFOUND, CKS_N_("not found"))                                                   \
+    X(EXISTS, CKS_N_("already exists"))                                                \
+    X(INVALID, CKS_N_("invalid value"))                                                \
+    X(UTF8, CKS_N_("the text is not valid UTF-8"))                                     \
+    X(TOOLONG, CKS_N_("the text is too long"))                                         \
+    X(CONFIG_SYNTAX, CKS_N_("the settings file cannot be read"))                       \
+    X(CONFIG_KEY, CKS_N_("unknown setting"))                                           \
+    X(CONFIG_VALUE, CKS_N_("bad value in the settings"))                               \
+    X(STORE_NOTSESSION, CKS_N_("the file is not a cks-sapnhap session"))               \
+    X(STORE_READONLY, CKS_N_("the session file cannot be written"))                    \
+    X(STORE_LOCKED, CKS_N_("the session is open in another running cks-sapnhap"))     \
+    X(STORE_NEWER, CKS_N_("the session comes from a newer version of cks-sapnhap"))    \
+    X(STORE_CORRUPT, CKS_N_("the session file is damaged"))                            \
+    X(STORE, CKS_N_("the session store failed"))
 
 typedef enum cks_err {
 #define CKS_ERR_ENUM_(name, msg) CKS_E_##name,

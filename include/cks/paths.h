@@ -24,6 +24,9 @@ const char *cks_paths_localedir(void);
  * (XDG_DATA_HOME unset, empty or relative → $HOME/.local/share). */
 cks_err cks_paths_default_db(char *out, size_t n, cks_error *err);
 
+/* The demo session: $XDG_DATA_HOME/cks-sapnhap/demo.sqlite (or ~/.local/share/…). */
+cks_err cks_paths_demo_db(char *out, size_t n, cks_error *err);
+
 /* The user's settings file: $XDG_CONFIG_HOME/cks-sapnhap/cks-sapnhap.ini
  * (XDG_CONFIG_HOME unset, empty or relative → $HOME/.config). */
 cks_err cks_paths_user_config(char *out, size_t n, cks_error *err);

@@ -62,11 +62,16 @@ cks_store *cli_open_store(cli_ctx *ctx, bool create);
 /* Map a core error to the program's exit status. */
 int cli_exit_for(cks_err e);
 
+struct cks_merger;
+/* A merger and its old units, as a small table. */
+void cli_print_merger(const cli_ctx *ctx, const struct cks_merger *m);
+
 /* A subcommand: argv[0] is its own name. Returns an exit status. */
 typedef int (*cli_cmd_fn)(cli_ctx *ctx, int argc, char **argv);
 
 int cli_cmd_session(cli_ctx *ctx, int argc, char **argv);
 int cli_cmd_units(cli_ctx *ctx, int argc, char **argv);
 int cli_cmd_merger(cli_ctx *ctx, int argc, char **argv);
+int cli_cmd_demo(cli_ctx *ctx, int argc, char **argv);
 
 #endif

@@ -19,7 +19,7 @@ static const char *usage_text(void)
              "       cks-sapnhap merger rm NEW [--member CODE|NAME]");
 }
 
-static void print_merger(const cli_ctx *ctx, const cks_merger *m)
+void cli_print_merger(const cli_ctx *ctx, const cks_merger *m)
 {
     char buf[256];
     cli_printf(ctx, stdout, "%s%s%s %s", m->unit.code, m->unit.code[0] ? "  " : "",
@@ -32,12 +32,18 @@ static void print_merger(const cli_ctx *ctx, const cks_merger *m)
         fputs("    ", stdout);
         cli_cell(ctx, stdout, mb->unit.code[0] ? mb->unit.code : "-----", 7);
         snprintf(buf, sizeof buf, "%s %s", cks_unit_type_name(mb->unit.type), mb->unit.name);
+        if (!mb->district[0] && !mb->is_seat && !mb->partial) {
+            cli_puts(ctx, stdout, buf);
+            fputc('\n', stdout);
+            continue;
+        }
         cli_cell(ctx, stdout, buf, 28);
-        cli_cell(ctx, stdout, mb->district, 24);
         if (mb->is_seat)
             cli_puts(ctx, stdout, _(" [seat]"));
         if (mb->partial)
             cli_puts(ctx, stdout, _(" [partly]"));
+        if (mb->district[0])
+            cli_printf(ctx, stdout, "  %s", mb->district);
         fputc('\n', stdout);
     }
 }
@@ -105,7 +111,7 @@ static int merger_add(cli_ctx *ctx, int argc, char **argv)
     if (cks_merger_get_id(s, id, &m, &err))
         return fail(ctx, s, &err);
     cli_puts(ctx, stdout, _("Merger declared:\n"));
-    print_merger(ctx, &m);
+    cli_print_merger(ctx, &m);
     cks_merger_free(&m);
     cks_store_close(s);
     return CLI_EXIT_OK;
@@ -139,7 +145,7 @@ static int merger_from_table(cli_ctx *ctx, int argc, char **argv)
     if (cks_merger_get_id(s, id, &m, &err))
         return fail(ctx, s, &err);
     cli_puts(ctx, stdout, _("Merger declared from the official table:\n"));
-    print_merger(ctx, &m);
+    cli_print_merger(ctx, &m);
     cks_merger_free(&m);
     cks_store_close(s);
     return CLI_EXIT_OK;
@@ -161,7 +167,7 @@ static int merger_list(cli_ctx *ctx, int argc, char **argv)
     if (list.count == 0)
         cli_puts(ctx, stdout, _("No merger is declared yet (merger add, merger from-table).\n"));
     for (size_t i = 0; i < list.count; i++)
-        print_merger(ctx, &list.items[i]);
+        cli_print_merger(ctx, &list.items[i]);
     cks_merger_list_free(&list);
     cks_store_close(s);
     return CLI_EXIT_OK;
@@ -184,7 +190,7 @@ static int merger_show(cli_ctx *ctx, int argc, char **argv)
     cks_error_clear(&err);
     if (cks_merger_get(s, ref, &m, &err))
         return fail(ctx, s, &err);
-    print_merger(ctx, &m);
+    cli_print_merger(ctx, &m);
     cks_merger_free(&m);
     cks_store_close(s);
     return CLI_EXIT_OK;
@@ -235,7 +241,7 @@ static int merger_seat(cli_ctx *ctx, int argc, char **argv)
     cks_merger m;
     if (cks_merger_get(s, argv[1], &m, &err))
         return fail(ctx, s, &err);
-    print_merger(ctx, &m);
+    cli_print_merger(ctx, &m);
     cks_merger_free(&m);
     cks_store_close(s);
     return CLI_EXIT_OK;

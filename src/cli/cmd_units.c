@@ -13,7 +13,8 @@ static void show_progress(void *user, size_t line, size_t total)
 {
     const cli_ctx *ctx = user;
     (void)total;
-    cli_printf(ctx, stderr, _("\r  reading line %zu…"), line);
+    fputc('\r', stderr);
+    cli_printf(ctx, stderr, _("  reading line %zu…"), line);
     fflush(stderr);
 }
 

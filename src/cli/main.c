@@ -19,7 +19,7 @@ typedef struct cli_cmd {
 } cli_cmd;
 
 static const cli_cmd commands[] = {
-    {"demo", NULL, "demo", N_("the wizard on a fresh demo session (the letter's examples)")},
+    {"demo", cli_cmd_demo, "demo", N_("the wizard on a fresh demo session (the letter's examples)")},
     {"units", cli_cmd_units, "units import FILE | units find TEXT",
      N_("load the official old-to-new unit table; search it")},
     {"merger", cli_cmd_merger, "merger add|from-table|list|show|seat|rm ...",

@@ -15,7 +15,7 @@ static const char *const error_names[] = {
 };
 
 static const char *const error_msgids[] = {
-#define CKS_ERR_MSG_(name, msg) N_(msg),
+#define CKS_ERR_MSG_(name, msg) msg,
     CKS_ERRORS(CKS_ERR_MSG_)
 #undef CKS_ERR_MSG_
 };

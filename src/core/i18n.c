@@ -26,6 +26,18 @@ static bool codeset_is_utf8(void)
     return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 }
 
+static bool env_names_utf8(void)
+{
+    static const char *const vars[] = {"LC_ALL", "LC_CTYPE", "LANG"};
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+        const char *v = getenv(vars[i]);
+        if (!v || !*v)
+            continue;
+        return strcasestr(v, "utf-8") || strcasestr(v, "utf8");
+    }
+    return false;
+}
+
 cks_err cks_i18n_setup(const char *lang, const char *localedir, bool *utf8,
                        cks_error *err)
 {
@@ -35,13 +47,15 @@ cks_err cks_i18n_setup(const char *lang, const char *localedir, bool *utf8,
         return cks_error_set(err, CKS_E_INVALID, NULL, 0, "--lang",
                              _("unknown language '%s' (use vi or en)"), lang);
 
-    /* The user's locale decides whether the terminal can show UTF-8. */
+    /* The user's locale decides whether the terminal can show UTF-8. A
+     * UTF-8 locale that is named but not installed (LANG=vi_VN.UTF-8 on a
+     * machine with only C.UTF-8) still means a UTF-8 terminal. */
     const char *loc = setlocale(LC_ALL, "");
-    bool user_utf8 = loc && codeset_is_utf8();
+    bool user_utf8 = loc ? codeset_is_utf8() : env_names_utf8();
     /* gettext ignores LANGUAGE in the plain "C" locale and cannot show
      * Vietnamese in a non-UTF-8 one: use C.UTF-8 (always present on
      * Debian) unless the user's locale already is UTF-8. */
-    if (!user_utf8)
+    if (!loc || !codeset_is_utf8())
         setlocale(LC_ALL, "C.UTF-8");
     /* Numbers and sorting stay predictable in files we write. */
     setlocale(LC_NUMERIC, "C");

@@ -117,6 +117,15 @@ cks_err cks_paths_default_db(char *out, size_t n, cks_error *err)
     return join(out, n, base, "cks-sapnhap/session.sqlite", err);
 }
 
+cks_err cks_paths_demo_db(char *out, size_t n, cks_error *err)
+{
+    char base[PATH_MAX];
+    cks_err rc = xdg_dir("XDG_DATA_HOME", ".local/share", base, sizeof base, err);
+    if (rc)
+        return rc;
+    return join(out, n, base, "cks-sapnhap/demo.sqlite", err);
+}
+
 cks_err cks_paths_user_config(char *out, size_t n, cks_error *err)
 {
     char base[PATH_MAX];

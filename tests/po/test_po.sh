@@ -16,7 +16,7 @@ for f in $(cd "$SRC" && grep -rlE '\b_\(|N_\(' src include | sort); do
     grep -qx "$f" "$SRC/po/POTFILES.in" && ok || bad "$f is missing from po/POTFILES.in"
 done
 
-(cd "$SRC" && "$XGETTEXT" --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
+(cd "$SRC" && "$XGETTEXT" --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=CKS_N_ \
     --files-from=po/POTFILES.in --output="$TMP/now.pot") && ok || bad "xgettext failed"
 out=$("$MSGCMP" "$SRC/po/vi.po" "$TMP/now.pot" 2>&1) && ok || \
     bad "messages of the sources missing from po/vi.po (run 'cmake --build build --target pot' and translate):
