@@ -248,6 +248,106 @@ static bool fail_nomem(cks_error *err)
     return false;
 }
 
+/* --------------------------------------------------- decomposition cache
+ *
+ * utf8proc_decompose_custom() is most of the time spent on a name. Names
+ * are short and use few distinct characters, so the decomposition of each
+ * code point below U+2000 (every Vietnamese letter) is remembered per set
+ * of options, and a string made only of such code points is decomposed
+ * from the cache, then put in canonical order exactly as utf8proc does
+ * (a stable sort of each run of marks by combining class). Anything else
+ * takes utf8proc's own path. Not thread-safe (the program has one thread).
+ */
+enum { DCACHE_LIMIT = 0x2000, DCACHE_SLOTS = 6, DCACHE_MAX_CPS = 3 };
+
+typedef struct dcache_entry {
+    unsigned char n; /* 0: not looked up yet; 1..4: n - 1 code points; 0xFF: too long */
+    cp_t cp[DCACHE_MAX_CPS];
+} dcache_entry;
+
+static struct {
+    utf8proc_option_t opts;
+    dcache_entry *table;
+} dcache[DCACHE_SLOTS];
+
+static dcache_entry *dcache_table(utf8proc_option_t opts)
+{
+    for (int i = 0; i < DCACHE_SLOTS; i++) {
+        if (dcache[i].table && dcache[i].opts == opts)
+            return dcache[i].table;
+        if (!dcache[i].table) {
+            dcache[i].table = calloc(DCACHE_LIMIT, sizeof(dcache_entry));
+            if (!dcache[i].table)
+                return NULL;
+            dcache[i].opts = opts;
+            return dcache[i].table;
+        }
+    }
+    return NULL;
+}
+
+static const dcache_entry *dcache_get(dcache_entry *table, cp_t c, utf8proc_option_t opts)
+{
+    dcache_entry *e = &table[c];
+    if (e->n == 0) {
+        cp_t buf[8];
+        int last = 0;
+        utf8proc_ssize_t r = utf8proc_decompose_char(c, buf, 8, opts, &last);
+        if (r < 0 || r > DCACHE_MAX_CPS) {
+            e->n = 0xFF;
+        } else {
+            memcpy(e->cp, buf, (size_t)r * sizeof(cp_t));
+            e->n = (unsigned char)(r + 1);
+        }
+    }
+    return e;
+}
+
+static int ccc(cp_t c)
+{
+    return utf8proc_get_property(c)->combining_class;
+}
+
+/* Decompose s[0..len) from the cache into w->cp (room for cap code points).
+ * False when some code point is not cacheable or the room runs out: the
+ * caller then takes utf8proc's path. */
+static bool decode_cached(work *w, const char *s, size_t len, size_t cap,
+                          utf8proc_option_t opts)
+{
+    dcache_entry *table = dcache_table(opts);
+    if (!table)
+        return false;
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        cp_t c;
+        size_t k = decode_one(p + i, len - i, &c);
+        if (k == 0 || c >= DCACHE_LIMIT)
+            return false;
+        const dcache_entry *e = dcache_get(table, c, opts);
+        if (e->n == 0xFF || n + (size_t)(e->n - 1) > cap)
+            return false;
+        for (int j = 0; j < e->n - 1; j++) {
+            cp_t d = e->cp[j];
+            /* canonical order: a mark moves before marks of a higher class */
+            int cd = d >= 0x0300 ? ccc(d) : 0;
+            size_t at = n;
+            while (cd > 0 && at > 0) {
+                int cprev = w->cp[at - 1] >= 0x0300 ? ccc(w->cp[at - 1]) : 0;
+                if (cprev <= cd)
+                    break;
+                w->cp[at] = w->cp[at - 1];
+                at--;
+            }
+            w->cp[at] = d;
+            n++;
+        }
+        i += k;
+    }
+    w->n = (utf8proc_ssize_t)n;
+    return true;
+}
+
 /* Validate s (NUL-terminated) and decode it into w with utf8proc options
  * opts. On false *err is set and w holds nothing. */
 static bool work_decode(work *w, const char *s, utf8proc_option_t opts,
@@ -267,6 +367,11 @@ static bool work_decode(work *w, const char *s, utf8proc_option_t opts,
     /* Vietnamese never decomposes into more code points than it has bytes;
      * other scripts may need a second, exactly sized, round. */
     size_t cap = len ? len : 1;
+    if (!work_alloc(w, cap, stack, stack_words))
+        return fail_nomem(err);
+    if (decode_cached(w, s, len, cap, opts))
+        return true;
+    work_free(w);
     for (int round = 0; round < 2; round++) {
         if (!work_alloc(w, cap, stack, stack_words))
             return fail_nomem(err);
@@ -322,8 +427,43 @@ static size_t compose_out(work *w, utf8proc_ssize_t n)
 
 /* ------------------------------------------------------------ NFC, clean */
 
+/* True when s is certainly NFC already and holds nothing that clean
+ * changes but ASCII white space: ASCII (no controls but white space),
+ * precomposed Latin letters U+00C0..U+024F and U+1E00..U+1EFF (every
+ * Vietnamese letter), none of which NFC alters. Most fields are like this,
+ * and they skip decomposition and composition altogether. */
+static bool quick_nfc(const char *s, size_t *len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (p[i]) {
+        cp_t c;
+        if (p[i] < 0x80) {
+            if (is_control(p[i]) && !is_ascii_space(p[i]))
+                return false;
+            i++;
+            continue;
+        }
+        size_t n = decode_one(p + i, SIZE_MAX - i, &c);
+        if (n == 0 || !((c >= 0xC0 && c <= 0x24F) || (c >= 0x1E00 && c <= 0x1EFF)))
+            return false;
+        i += n;
+    }
+    *len = i;
+    return true;
+}
+
 char *cks_text_nfc(const char *s, cks_error *err)
 {
+    size_t len;
+    if (s && quick_nfc(s, &len)) {
+        char *copy = malloc(len + 1);
+        if (!copy)
+            fail_nomem(err);
+        else
+            memcpy(copy, s, len + 1);
+        return copy;
+    }
     work w;
     if (!work_decode(&w, s, UTF8PROC_COMPOSE | UTF8PROC_STABLE, NULL, 0, err))
         return NULL;
@@ -332,6 +472,28 @@ char *cks_text_nfc(const char *s, cks_error *err)
 
 char *cks_text_clean(const char *s, cks_error *err)
 {
+    size_t len;
+    if (s && quick_nfc(s, &len)) {
+        char *out = malloc(len + 1);
+        size_t k = 0;
+        bool gap = false;
+        if (!out) {
+            fail_nomem(err);
+            return NULL;
+        }
+        for (size_t i = 0; i < len; i++) {
+            if (is_ascii_space((unsigned char)s[i])) {
+                gap = k > 0;
+                continue;
+            }
+            if (gap)
+                out[k++] = ' ';
+            gap = false;
+            out[k++] = s[i];
+        }
+        out[k] = '\0';
+        return out;
+    }
     if (s) {
         /* Find control characters in the input, where offsets mean something
          * to the user. Invalid UTF-8 is left for work_decode to report. */

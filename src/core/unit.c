@@ -58,25 +58,21 @@ cks_unit_type cks_unit_type_from_key(const char *key)
     return CKS_UT_NONE;
 }
 
-/* Byte length of the first n words of s (words separated by ASCII space). */
+/* Byte length of the first n words of s (words separated by ASCII
+ * space); fewer words when s has fewer. */
 static size_t words_len(const char *s, int n)
 {
-    size_t i = 0;
-    while (s[i] == ' ')
-        i++;
+    size_t i = 0, end = 0;
     for (int w = 0; w < n; w++) {
+        while (s[i] == ' ')
+            i++;
         if (!s[i])
-            return 0;
+            break;
         while (s[i] && s[i] != ' ')
             i++;
-        if (w + 1 < n) {
-            if (s[i] != ' ')
-                return 0;
-            while (s[i] == ' ')
-                i++;
-        }
+        end = i;
     }
-    return i;
+    return end;
 }
 
 cks_unit_type cks_unit_type_prefix(const char *s, const char **rest)
@@ -85,32 +81,42 @@ cks_unit_type cks_unit_type_prefix(const char *s, const char **rest)
         *rest = s;
     if (!s)
         return CKS_UT_NONE;
-    /* two-word types first ("thị trấn", "đặc khu"), then one-word ones */
-    for (int words = 2; words >= 1; words--) {
-        size_t len = words_len(s, words);
-        if (!len || len > 64)
-            continue;
-        char head[65];
-        memcpy(head, s, len);
-        head[len] = '\0';
-        char *folded = cks_text_fold(head, NULL);
-        if (!folded)
-            continue;
-        cks_unit_type found = CKS_UT_NONE;
-        for (size_t i = 0; i < N_TYPES && !found; i++)
-            if (strcmp(folded, type_words[i].folded) == 0)
+    /* Fold the first two words once; a two-word type ("thị trấn", "đặc
+     * khu") is the whole folded head, a one-word type its first word. */
+    size_t len2 = words_len(s, 2);
+    if (!len2 || len2 > 64)
+        return CKS_UT_NONE;
+    char head[65];
+    memcpy(head, s, len2);
+    head[len2] = '\0';
+    char *folded = cks_text_fold(head, NULL);
+    if (!folded)
+        return CKS_UT_NONE;
+    const char *space = strchr(folded, ' ');
+    size_t first = space ? (size_t)(space - folded) : strlen(folded);
+    cks_unit_type found = CKS_UT_NONE;
+    int words = 0;
+    for (size_t i = 0; i < N_TYPES && !found; i++) {
+        const char *f = type_words[i].folded;
+        if (strchr(f, ' ')) {
+            if (strcmp(folded, f) == 0) {
                 found = type_words[i].type;
-        free(folded);
-        if (found) {
-            const char *p = s + len;
-            while (*p == ' ')
-                p++;
-            if (rest)
-                *rest = p;
-            return found;
+                words = 2;
+            }
+        } else if (strlen(f) == first && memcmp(folded, f, first) == 0) {
+            found = type_words[i].type;
+            words = 1;
         }
     }
-    return CKS_UT_NONE;
+    free(folded);
+    if (found) {
+        const char *p = s + words_len(s, words);
+        while (*p == ' ')
+            p++;
+        if (rest)
+            *rest = p;
+    }
+    return found;
 }
 
 cks_unit_type cks_unit_type_parse(const char *s)

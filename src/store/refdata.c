@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,7 +97,7 @@ typedef struct row {
     cks_unit_type new_type, old_type;
     const char *new_name, *old_name; /* inside f[], after the type word */
     char *new_fold, *old_fold;
-    char *new_key, *old_key;  /* name identity, for consistency checks */
+    char *new_key, *old_key;  /* name identity, computed when first needed */
     int partial;
     int bad;
     int dup;      /* a repeated (new, old) pair: left out */
@@ -153,11 +154,20 @@ static void split_paren_code(char *s, char *code, size_t n)
     *open = '\0';
 }
 
+/* Notes repeat ("Nhập toàn bộ" thousands of times): remember the last. */
 static int note_is_partial(const char *note)
 {
+    static char last[256];
+    static int last_result;
+    if (strlen(note) < sizeof last && strcmp(note, last) == 0)
+        return last_result;
     char *f = cks_text_fold(note, NULL);
     int partial = f && (strstr(f, "mot phan") || strstr(f, "phan con lai"));
     free(f);
+    if (strlen(note) < sizeof last) {
+        memcpy(last, note, strlen(note) + 1);
+        last_result = partial;
+    }
     return partial;
 }
 
@@ -213,7 +223,8 @@ static int take_type(importer *im, row *r, int name_col, int type_col, cks_unit_
     return 1;
 }
 
-static int parse_row(importer *im, const cks_csv_record *rec, const int idx[C_COUNT], row *r)
+static int parse_row(importer *im, const cks_csv_record *rec, const int idx[C_COUNT],
+                     const row *prev, row *r)
 {
     memset(r, 0, sizeof *r);
     r->line = rec->line;
@@ -252,8 +263,10 @@ static int parse_row(importer *im, const cks_csv_record *rec, const int idx[C_CO
         problem(im, r->line, "old_name", _("the old unit %s has no name"), r->old_code);
         r->bad = 1;
     }
-    if (!take_type(im, r, C_NEW_NAME, C_NEW_TYPE, &r->new_type, &r->new_name) ||
-        !take_type(im, r, C_OLD_NAME, C_OLD_TYPE, &r->old_type, &r->old_name))
+    /* both, always: take_type sets the name even when it refuses the type */
+    int new_ok = take_type(im, r, C_NEW_NAME, C_NEW_TYPE, &r->new_type, &r->new_name);
+    int old_ok = take_type(im, r, C_OLD_NAME, C_OLD_TYPE, &r->old_type, &r->old_name);
+    if (!new_ok || !old_ok)
         r->bad = 1;
     if (r->f[C_NEW_NAME][0] && !r->new_name[0]) {
         problem(im, r->line, "new_name", _("'%s' has a type but no name"), r->f[C_NEW_NAME]);
@@ -271,33 +284,51 @@ static int parse_row(importer *im, const cks_csv_record *rec, const int idx[C_CO
     if (!r->oldprov_code[0] && strlen(r->f[C_OLD_PROVINCE_CODE]) < sizeof r->oldprov_code)
         strcpy(r->oldprov_code, r->f[C_OLD_PROVINCE_CODE]);
     r->partial = note_is_partial(r->f[C_NOTE]);
-    r->new_fold = cks_text_fold(r->new_name, NULL);
+    /* rows of one new unit follow each other: fold its name once */
+    if (prev && prev->new_fold && strcmp(prev->new_name, r->new_name) == 0)
+        r->new_fold = strdup(prev->new_fold);
+    else
+        r->new_fold = cks_text_fold(r->new_name, NULL);
     r->old_fold = cks_text_fold(r->old_name, NULL);
-    r->new_key = cks_text_name_key(r->new_name, NULL);
-    r->old_key = cks_text_name_key(r->old_name, NULL);
-    if (!r->new_fold || !r->old_fold || !r->new_key || !r->old_key)
+    if (!r->new_fold || !r->old_fold)
         return -1;
     return 1;
 }
 
-/* ------------------------------------------------------------ checks */
-
-static const row *sort_rows;
-
-static int by_new(const void *a, const void *b)
+/* Same unit name? Byte-equal names need no key; others are compared by
+ * name identity (keys computed once, when first needed). */
+static int same_name(char **key_a, const char *a, char **key_b, const char *b)
 {
-    const row *x = &sort_rows[*(const size_t *)a], *y = &sort_rows[*(const size_t *)b];
-    int c = strcmp(x->new_code, y->new_code);
-    if (!c)
-        c = strcmp(x->old_code, y->old_code);
-    return c ? c : (x->line > y->line) - (x->line < y->line);
+    if (strcmp(a, b) == 0)
+        return 1;
+    if (!*key_a)
+        *key_a = cks_text_name_key(a, NULL);
+    if (!*key_b)
+        *key_b = cks_text_name_key(b, NULL);
+    return *key_a && *key_b && strcmp(*key_a, *key_b) == 0;
 }
 
-static int by_old(const void *a, const void *b)
+/* ------------------------------------------------------------ checks */
+
+/* Sort keys: codes are 5 digits, so (code, code, line) packs into 64 bits
+ * and the sorts compare integers. */
+typedef struct sort_key {
+    uint64_t key;
+    size_t row;
+} sort_key;
+
+static uint64_t code_num(const char *code)
 {
-    const row *x = &sort_rows[*(const size_t *)a], *y = &sort_rows[*(const size_t *)b];
-    int c = strcmp(x->old_code, y->old_code);
-    return c ? c : (x->line > y->line) - (x->line < y->line);
+    uint64_t v = 0;
+    for (const char *p = code; *p; p++)
+        v = v * 10 + (uint64_t)(*p - '0');
+    return code[0] ? v + 1 : 0; /* 0: no code */
+}
+
+static int by_key(const void *a, const void *b)
+{
+    uint64_t x = ((const sort_key *)a)->key, y = ((const sort_key *)b)->key;
+    return (x > y) - (x < y);
 }
 
 /* The official table contradicts itself in a few places (the national
@@ -325,24 +356,27 @@ static void note(importer *im, long line, const char *field, const char *fmt, ..
 
 static int check_consistency(importer *im, row *rows, size_t n)
 {
-    size_t *ix = malloc((n ? n : 1) * sizeof *ix);
+    sort_key *ix = malloc((n ? n : 1) * sizeof *ix);
     if (!ix)
         return -1;
     size_t m = 0;
     for (size_t i = 0; i < n; i++)
         if (!rows[i].bad)
-            ix[m++] = i;
-    sort_rows = rows;
-    qsort(ix, m, sizeof *ix, by_new);
+            ix[m++] = (sort_key){(code_num(rows[i].new_code) << 40) |
+                                     (code_num(rows[i].old_code) << 22) |
+                                     (uint64_t)(rows[i].line & 0x3FFFFF),
+                                 i};
+    qsort(ix, m, sizeof *ix, by_key);
     size_t first = 0;
     for (size_t k = 1; k < m; k++) {
-        row *a = &rows[ix[k - 1]], *b = &rows[ix[k]];
+        row *a = &rows[ix[k - 1].row], *b = &rows[ix[k].row];
         if (strcmp(a->new_code, b->new_code) != 0) {
             first = k;
             continue;
         }
-        const row *f = &rows[ix[first]];
-        if (strcmp(f->new_key, b->new_key) != 0 || f->new_type != b->new_type)
+        row *f = &rows[ix[first].row];
+        if (!same_name(&f->new_key, f->new_name, &b->new_key, b->new_name) ||
+            f->new_type != b->new_type)
             note(im, b->line, "new_name",
                  _("new unit %s is called '%s' here but '%s' at line %ld; both rows are kept"),
                  b->new_code, b->f[C_NEW_NAME], f->f[C_NEW_NAME], f->line);
@@ -354,16 +388,21 @@ static int check_consistency(importer *im, row *rows, size_t n)
             b->dup = 1;
         }
     }
-    qsort(ix, m, sizeof *ix, by_old);
+    for (size_t k = 0; k < m; k++) {
+        const row *r = &rows[ix[k].row];
+        ix[k].key = (code_num(r->old_code) << 22) | (uint64_t)(r->line & 0x3FFFFF);
+    }
+    qsort(ix, m, sizeof *ix, by_key);
     first = 0;
     for (size_t k = 1; k < m; k++) {
-        row *a = &rows[ix[k - 1]], *b = &rows[ix[k]];
+        row *a = &rows[ix[k - 1].row], *b = &rows[ix[k].row];
         if (!b->old_code[0] || strcmp(a->old_code, b->old_code) != 0) {
             first = k;
             continue;
         }
-        const row *f = &rows[ix[first]];
-        if (strcmp(f->old_key, b->old_key) != 0 || f->old_type != b->old_type)
+        row *f = &rows[ix[first].row];
+        if (!same_name(&f->old_key, f->old_name, &b->old_key, b->old_name) ||
+            f->old_type != b->old_type)
             note(im, b->line, "old_name",
                  _("old unit %s is called '%s' here but '%s' at line %ld; the official "
                    "table gives one code to two units, so check this one by hand"),
@@ -390,7 +429,13 @@ static cks_err store_rows(cks_store *s, const char *path, row *rows, size_t n,
     cks_err e = cks_store_begin(s, err);
     if (e)
         return e;
-    int rc = sqlite3_exec(db, "DELETE FROM ref_unit", NULL, NULL, NULL);
+    /* bulk load: the indexes are built once afterwards, which is faster
+     * than keeping them up to date row by row */
+    int rc = sqlite3_exec(db,
+                          "DROP INDEX IF EXISTS ref_unit_new_code;"
+                          "DROP INDEX IF EXISTS ref_unit_old_code;"
+                          "DELETE FROM ref_unit;",
+                          NULL, NULL, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_prepare_v2(
             db,
@@ -425,6 +470,11 @@ static cks_err store_rows(cks_store *s, const char *path, row *rows, size_t n,
             rc = sqlite3_reset(st);
     }
     sqlite3_finalize(st);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(db,
+                          "CREATE INDEX ref_unit_new_code ON ref_unit(new_code);"
+                          "CREATE INDEX ref_unit_old_code ON ref_unit(old_code);",
+                          NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
         e = cks_store_sqlerr(s, rc, "import", err);
         cks_store_rollback(s);
@@ -517,7 +567,7 @@ cks_err cks_refdata_import(cks_store *s, const char *path, unsigned flags,
             rows = nr;
             cap = ncap;
         }
-        int r = parse_row(&im, &rec, idx, &rows[n]);
+        int r = parse_row(&im, &rec, idx, n ? &rows[n - 1] : NULL, &rows[n]);
         if (r < 0) {
             row_free(&rows[n]);
             e = cks_error_set(err, CKS_E_NOMEM, path, 0, NULL, NULL);
@@ -744,7 +794,8 @@ cks_err cks_refdata_find(cks_store *s, const char *text, size_t max,
     for (size_t i = 0; i < n; i++)
         if (all[i].exact && cks_text_same_name(all[i].u.unit.name, typed))
             all[i].exact = 2;
-    qsort(all, n, sizeof *all, by_rank);
+    if (n)
+        qsort(all, n, sizeof *all, by_rank);
     size_t keep = n < max ? n : max;
     size_t lcap = 0;
     for (size_t i = 0; i < keep; i++) {

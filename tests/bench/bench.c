@@ -43,7 +43,7 @@ typedef struct sample {
 
 static void fresh_scratch(void)
 {
-    char cmd[600];
+    char cmd[1200];
     snprintf(cmd, sizeof cmd, "rm -rf '%s' && mkdir -p '%s'", scratch, scratch);
     if (system(cmd) != 0)
         fprintf(stderr, "bench: cannot reset %s\n", scratch);
@@ -218,7 +218,7 @@ int main(int argc, char **argv)
             failures++;
         fflush(stdout);
     }
-    char cmd[600];
+    char cmd[1200];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", scratch);
     if (system(cmd) != 0)
         fprintf(stderr, "bench: cannot remove %s\n", scratch);

@@ -3,9 +3,11 @@
 
 extern const bench_case bench_store_create;
 extern const bench_case bench_text_keys;
+extern const bench_case bench_units_import;
 
 const bench_case *const bench_cases[] = {
     &bench_store_create,
     &bench_text_keys,
+    &bench_units_import,
     NULL,
 };
