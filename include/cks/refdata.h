@@ -41,7 +41,8 @@ typedef struct cks_refdata_stats {
     size_t provinces;   /* distinct new provinces */
 } cks_refdata_stats;
 
-/* Called now and then during a long import: done of total bytes. */
+/* Called now and then during a long import: done = the line reached;
+ * total = 0 (unknown). */
 typedef void (*cks_progress_fn)(void *user, size_t done, size_t total);
 
 /* Import the file at path, replacing the previous table in one

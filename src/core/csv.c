@@ -24,21 +24,40 @@ struct cks_csv {
     const char *fields[CKS_CSV_MAX_FIELDS];
 };
 
+/* The separator of the header line: the first line holding more than
+ * separators (the reader skips the others). A quote opens a quoted field
+ * only at the start of a field, as in the reader; inside one, "" is a quote
+ * and line breaks belong to the field. */
 static char detect_separator(const char *p, const char *end)
 {
     size_t tabs = 0, semis = 0, commas = 0;
-    int quoted = 0;
+    int quoted = 0, field_start = 1, content = 0;
     for (; p < end; p++) {
-        if (*p == '"')
-            quoted = !quoted;
-        else if (!quoted && (*p == '\n' || *p == '\r'))
-            break;
-        else if (!quoted && *p == '\t')
-            tabs++;
-        else if (!quoted && *p == ';')
-            semis++;
-        else if (!quoted && *p == ',')
-            commas++;
+        if (quoted) {
+            if (*p == '"' && p + 1 < end && p[1] == '"')
+                p++;
+            else if (*p == '"')
+                quoted = 0;
+            continue;
+        }
+        if (*p == '\n' || *p == '\r') {
+            if (content)
+                break;
+            tabs = semis = commas = 0; /* a line of only separators */
+            field_start = 1;
+            continue;
+        }
+        if (*p == '\t' || *p == ';' || *p == ',') {
+            tabs += *p == '\t';
+            semis += *p == ';';
+            commas += *p == ',';
+            field_start = 1;
+            continue;
+        }
+        if (*p == '"' && field_start)
+            quoted = 1;
+        content = 1;
+        field_start = 0;
     }
     if (tabs > semis && tabs > commas)
         return '\t';
@@ -88,7 +107,8 @@ cks_err cks_csv_open_mem(const char *data, size_t len, const char *name, char se
         cks_csv_free(c);
         return cks_error_set(err, CKS_E_NOMEM, name, 0, NULL, NULL);
     }
-    memcpy(c->data, data, len);
+    if (len)
+        memcpy(c->data, data, len); /* data may be NULL when len is 0 */
     c->data[len] = '\0';
     c->len = len;
     c->line = 1;
@@ -176,6 +196,16 @@ cks_err cks_csv_next(cks_csv *c, cks_csv_record *rec, cks_error *err)
         int all_empty = 1;
         for (;;) {
             if (nf == CKS_CSV_MAX_FIELDS) {
+                size_t p = c->pos;
+                while (all_empty && p < c->len && c->data[p] == c->sep)
+                    p++;
+                if (all_empty && at_eol(c, p)) {
+                    /* only separators, however many: skipped below */
+                    c->pos = p;
+                    if (p < c->len)
+                        skip_eol(c);
+                    break;
+                }
                 c->done = 1;
                 return cks_error_set(err, CKS_E_TOOLONG, c->name, start_line, NULL,
                                      _("more than %d columns"), CKS_CSV_MAX_FIELDS);

@@ -25,11 +25,14 @@ static int bind_opt(sqlite3_stmt *st, int i, const char *v)
     return sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
 }
 
-/* Same unit? By code when both have one, else by type and name identity. */
+/* Same unit? By code when both have one, else by type and name identity.
+ * The official table gives a few codes to two units (01615 is both xã Hồng
+ * Quang and xã Mỹ Hưng): one code with two different names is two units. */
 static bool same_unit(const cks_unit_ref *a, const cks_unit_ref *b)
 {
     if (a->code[0] && b->code[0])
-        return strcmp(a->code, b->code) == 0;
+        return strcmp(a->code, b->code) == 0 &&
+               (a->type == b->type && cks_text_same_name(a->name, b->name));
     return a->type == b->type && cks_text_same_name(a->name, b->name);
 }
 
@@ -83,40 +86,51 @@ static cks_err resolve(cks_store *s, const char *text, bool is_new, const char *
         goto done;
     }
     if (out->unit.code[0]) {
+        /* every row of that code: the table gives a few codes to two units */
         rc = sqlite3_prepare_v2(
             db,
-            is_new ? "SELECT new_type, new_name, '', new_province FROM ref_unit WHERE new_code = ?1 LIMIT 1"
-                   : "SELECT old_type, old_name, old_district, old_province FROM ref_unit WHERE old_code = ?1 LIMIT 1",
+            is_new ? "SELECT DISTINCT new_type, new_name, '', new_province FROM ref_unit"
+                     " WHERE new_code = ?1"
+                   : "SELECT DISTINCT old_type, old_name, old_district, old_province FROM ref_unit"
+                     " WHERE old_code = ?1",
             -1, &st, NULL);
         if (rc == SQLITE_OK)
             sqlite3_bind_text(st, 1, out->unit.code, -1, SQLITE_STATIC);
-        if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-            cks_unit_ref t;
-            memset(&t, 0, sizeof t);
-            memcpy(t.code, out->unit.code, sizeof t.code);
-            t.type = cks_unit_type_from_key((const char *)sqlite3_column_text(st, 0));
-            copy_col(t.name, sizeof t.name, st, 1);
-            if (t.type != out->unit.type || !cks_text_same_name(t.name, out->unit.name)) {
-                e = cks_error_set(err, CKS_E_INVALID, NULL, 0, field,
-                                  _("code %s is %s in the official table, not %s"),
-                                  out->unit.code, show(&t, buf, sizeof buf),
-                                  show(&out->unit, buf2, sizeof buf2));
-                goto done;
+        int rows = 0, matched = 0;
+        cks_unit_ref t;
+        memset(&t, 0, sizeof t);
+        while (rc == SQLITE_OK && !matched && sqlite3_step(st) == SQLITE_ROW) {
+            cks_unit_ref r;
+            memset(&r, 0, sizeof r);
+            memcpy(r.code, out->unit.code, sizeof r.code);
+            r.type = cks_unit_type_from_key((const char *)sqlite3_column_text(st, 0));
+            copy_col(r.name, sizeof r.name, st, 1);
+            if (rows++ == 0)
+                t = r;
+            if (r.type == out->unit.type && cks_text_same_name(r.name, out->unit.name)) {
+                matched = 1;
+                copy_col(out->district, sizeof out->district, st, 2);
+                copy_col(out->province, sizeof out->province, st, 3);
             }
-            copy_col(out->district, sizeof out->district, st, 2);
-            copy_col(out->province, sizeof out->province, st, 3);
-            rc = SQLITE_OK;
-        } else if (rc == SQLITE_DONE) {
-            rc = SQLITE_OK; /* a code the table does not know: taken as given */
         }
+        if (rc == SQLITE_OK && rows && !matched) {
+            e = cks_error_set(err, CKS_E_INVALID, NULL, 0, field,
+                              _("code %s is %s in the official table, not %s"),
+                              out->unit.code, show(&t, buf, sizeof buf),
+                              show(&out->unit, buf2, sizeof buf2));
+            goto done;
+        }
+        /* a code the table does not know is taken as given */
     } else {
         rc = sqlite3_prepare_v2(
             db,
-            is_new ? "SELECT new_code, new_type, new_name, '', new_province, new_province"
+            is_new ? "SELECT new_code, new_type, new_name, '', new_province, new_province,"
+                     " max(new_province = '')"
                      " FROM ref_unit WHERE new_fold = ?1 AND new_type = ?2"
                      " GROUP BY new_code ORDER BY new_code"
                    : "SELECT old_code, old_type, old_name, old_district, old_province,"
-                     " group_concat(new_province || '|' || ifnull(old_province, ''), '|') FROM ref_unit"
+                     " group_concat(new_province || '|' || ifnull(old_province, ''), '|'),"
+                     " max(new_province = '') FROM ref_unit"
                      " WHERE old_fold = ?1 AND old_type = ?2 AND old_code IS NOT NULL"
                      " GROUP BY old_code ORDER BY old_code",
             -1, &st, NULL);
@@ -139,7 +153,10 @@ static cks_err resolve(cks_store *s, const char *text, bool is_new, const char *
                 char newprov[512];
                 copy_col(newprov, sizeof newprov, st, 5);
                 char *pf = cks_text_fold(newprov, NULL);
-                int in_prov = pf && strstr(pf, prov_fold) != NULL;
+                /* a table without today's province (a provincial extract)
+                 * cannot narrow by it: never rule a unit out for that */
+                int in_prov = sqlite3_column_int(st, 6) != 0 ||
+                              (pf && strstr(pf, prov_fold) != NULL);
                 free(pf);
                 if (!in_prov)
                     continue;

@@ -483,7 +483,7 @@ static cks_err store_rows(cks_store *s, const char *path, row *rows, size_t n,
     sqlite3_stmt *q = NULL;
     rc = sqlite3_prepare_v2(db,
                             "SELECT count(*), count(DISTINCT new_code), count(DISTINCT old_code),"
-                            " sum(partial), count(DISTINCT new_province) FROM ref_unit",
+                            " sum(partial), count(DISTINCT nullif(new_province, '')) FROM ref_unit",
                             -1, &q, NULL);
     if (rc == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW && stats) {
         stats->rows = (size_t)sqlite3_column_int64(q, 0);
