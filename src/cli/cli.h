@@ -73,5 +73,8 @@ int cli_cmd_session(cli_ctx *ctx, int argc, char **argv);
 int cli_cmd_units(cli_ctx *ctx, int argc, char **argv);
 int cli_cmd_merger(cli_ctx *ctx, int argc, char **argv);
 int cli_cmd_demo(cli_ctx *ctx, int argc, char **argv);
+int cli_cmd_certs(cli_ctx *ctx, int argc, char **argv);
+int cli_cmd_plan(cli_ctx *ctx, int argc, char **argv);
+int cli_cmd_decide(cli_ctx *ctx, int argc, char **argv);
 
 #endif

@@ -38,8 +38,9 @@ int cli_cmd_demo(cli_ctx *ctx, int argc, char **argv)
         cli_print_merger(ctx, &list.items[i]);
     cli_printf(ctx, stdout,
                _("\nThe wizard is not built yet. Explore the demo with the subcommands, e.g.\n"
-                 "  cks-sapnhap --db %s merger show 21025\n"),
-               path);
+                 "  cks-sapnhap --db %s merger show 21025\n"
+                 "  cks-sapnhap --db %s certs list\n"),
+               path, path);
     cks_merger_list_free(&list);
     cks_store_close(s);
     return CLI_EXIT_OK;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cks/cert.h"
 #include "cks/csv.h"
 #include "cks/i18n.h"
 #include "cks/merger.h"
@@ -139,6 +140,10 @@ cks_err cks_demo_create(const char *path, const char *datadir, cks_store **out,
         e = cks_store_state_set(s, "demo", "1", err);
     if (!e)
         e = cks_demo_load_mergers(s, csv, err);
+    if (!e) {
+        snprintf(csv, sizeof csv, "%s/demo/certs.csv", datadir);
+        e = cks_cert_import(s, csv, 0, NULL, NULL, err);
+    }
     if (e) {
         cks_store_rollback(s);
         cks_store_close(s);

@@ -1,0 +1,296 @@
+/* cmd_certs.c — `certs import|list|add|edit|rm`. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cks/cert.h"
+#include "cks/i18n.h"
+#include "cks/merger.h"
+#include "cli/cli.h"
+
+static const char *usage_text(void)
+{
+    return _("usage: cks-sapnhap certs import FILE.csv [--replace]\n"
+             "       cks-sapnhap certs list [--merger NEW] [--format text|csv]\n"
+             "       cks-sapnhap certs add --unit U --kind K --holder H --serial S --valid-to D "
+             "[--FIELD VALUE]...\n"
+             "       cks-sapnhap certs edit SERIAL --FIELD VALUE...\n"
+             "       cks-sapnhap certs rm SERIAL\n"
+             "FIELD: unit kind body holder position id-number email serial token-serial "
+             "valid-from valid-to status after new-position");
+}
+
+/* One long option per field: --id-number for id_number. */
+static struct option field_opts[CKS_F_COUNT_ + 1];
+static char field_opt_names[CKS_F_COUNT_][32];
+
+static const struct option *field_options(void)
+{
+    for (int f = 0; f < CKS_F_COUNT_; f++) {
+        snprintf(field_opt_names[f], sizeof field_opt_names[f], "%s",
+                 cks_cert_field_name((cks_cert_field)f));
+        for (char *p = field_opt_names[f]; *p; p++)
+            if (*p == '_')
+                *p = '-';
+        field_opts[f].name = field_opt_names[f];
+        field_opts[f].has_arg = required_argument;
+        field_opts[f].flag = NULL;
+        field_opts[f].val = 1000 + f;
+    }
+    memset(&field_opts[CKS_F_COUNT_], 0, sizeof field_opts[0]);
+    return field_opts;
+}
+
+static int stdout_write(void *user, const char *bytes, size_t len)
+{
+    (void)user;
+    return fwrite(bytes, 1, len, stdout) == len ? 0 : -1;
+}
+
+static int fail(const cli_ctx *ctx, cks_store *s, const cks_error *err)
+{
+    cli_print_error(ctx, err);
+    cks_store_close(s);
+    return CLI_EXIT_FAIL;
+}
+
+static int certs_import(cli_ctx *ctx, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"replace", no_argument, NULL, 'r'},
+        {NULL, 0, NULL, 0},
+    };
+    unsigned flags = 0;
+    int c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (c != 'r')
+            return cli_usage(ctx, usage_text());
+        flags |= CKS_CERT_REPLACE;
+    }
+    if (optind != argc - 1)
+        return cli_usage(ctx, usage_text());
+    cks_store *s = cli_open_store(ctx, true);
+    if (!s)
+        return CLI_EXIT_FAIL;
+    cks_error err;
+    cks_diags diags = CKS_DIAGS_INIT;
+    cks_cert_import_stats st;
+    cks_error_clear(&err);
+    cks_err e = cks_cert_import(s, argv[optind], flags, &st, &diags, &err);
+    cli_print_diags(ctx, &diags, NULL);
+    cks_diags_free(&diags);
+    if (e)
+        return fail(ctx, s, &err);
+    cli_printf(ctx, stdout, _("Imported %zu certificate(s)"), st.rows);
+    if (st.replaced)
+        cli_printf(ctx, stdout, _(", %zu of them replacing earlier ones"), st.replaced);
+    cli_puts(ctx, stdout, ".\n");
+    cks_store_close(s);
+    return CLI_EXIT_OK;
+}
+
+static void print_table(const cli_ctx *ctx, const cks_cert_list *l)
+{
+    char buf[512];
+    long merger = -1;
+    for (size_t i = 0; i < l->count; i++) {
+        const cks_cert *c = &l->items[i];
+        if (c->merger_id != merger) {
+            merger = c->merger_id;
+            cli_printf(ctx, stdout, "%s%s%s %s %s\n", i ? "\n" : "", c->new_unit.code,
+                       c->new_unit.code[0] ? " " : "", cks_unit_type_name(c->new_unit.type),
+                       c->new_unit.name);
+        }
+        fputs("  ", stdout);
+        cli_cell(ctx, stdout, c->serial, 12);
+        fputc(' ', stdout);
+        cli_cell(ctx, stdout, cks_kind_label(c->kind), 9);
+        fputc(' ', stdout);
+        cli_cell(ctx, stdout, cks_body_label(c->body), 8);
+        fputc(' ', stdout);
+        snprintf(buf, sizeof buf, "%s %s", c->unit.code, c->unit.name);
+        cli_cell(ctx, stdout, buf, 20);
+        fputc(' ', stdout);
+        cli_cell(ctx, stdout, c->holder, 22);
+        fputc(' ', stdout);
+        cks_date_dmy(c->valid_to, buf, sizeof buf);
+        fputs(buf, stdout);
+        fputc(' ', stdout);
+        snprintf(buf, sizeof buf, "%s%s%s", cks_status_label(c->status),
+                 c->after ? ", " : "", cks_after_label(c->after));
+        cli_puts(ctx, stdout, buf);
+        fputc('\n', stdout);
+    }
+}
+
+static int certs_list(cli_ctx *ctx, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"merger", required_argument, NULL, 'm'},
+        {"format", required_argument, NULL, 'f'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *merger = NULL, *format = "text";
+    int c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (c == 'm')
+            merger = optarg;
+        else if (c == 'f')
+            format = optarg;
+        else
+            return cli_usage(ctx, usage_text());
+    }
+    if (optind != argc || (strcmp(format, "text") != 0 && strcmp(format, "csv") != 0))
+        return cli_usage(ctx, usage_text());
+    cks_store *s = cli_open_store(ctx, true);
+    if (!s)
+        return CLI_EXIT_FAIL;
+    cks_error err;
+    cks_error_clear(&err);
+    long merger_id = 0;
+    if (merger) {
+        cks_merger m;
+        if (cks_merger_get(s, merger, &m, &err))
+            return fail(ctx, s, &err);
+        merger_id = m.id;
+        cks_merger_free(&m);
+    }
+    cks_cert_list l;
+    if (cks_cert_list_all(s, merger_id, &l, &err))
+        return fail(ctx, s, &err);
+    if (strcmp(format, "csv") == 0) {
+        if (cks_cert_write_csv(&l, stdout_write, NULL, &err)) {
+            cks_cert_list_free(&l);
+            return fail(ctx, s, &err);
+        }
+    } else if (l.count == 0) {
+        cli_puts(ctx, stdout, _("No certificate yet (certs import FILE.csv, certs add).\n"));
+    } else {
+        print_table(ctx, &l);
+    }
+    cks_cert_list_free(&l);
+    cks_store_close(s);
+    return CLI_EXIT_OK;
+}
+
+/* Apply --FIELD VALUE options to c; the first problem is printed. */
+static int apply_fields(cli_ctx *ctx, cks_store *s, cks_cert *c, int argc, char **argv,
+                        bool *given)
+{
+    const struct option *opts = field_options();
+    int ch;
+    opterr = 0;
+    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (ch < 1000 || ch >= 1000 + CKS_F_COUNT_)
+            return cli_usage(ctx, usage_text());
+        cks_error err;
+        cks_error_clear(&err);
+        if (cks_cert_set_field(s, c, (cks_cert_field)(ch - 1000), optarg, &err)) {
+            snprintf(err.field, sizeof err.field, "--%s", opts[ch - 1000].name);
+            cli_print_error(ctx, &err);
+            return CLI_EXIT_FAIL;
+        }
+        if (given)
+            given[ch - 1000] = true;
+    }
+    return CLI_EXIT_OK;
+}
+
+static int certs_add(cli_ctx *ctx, int argc, char **argv)
+{
+    cks_store *s = cli_open_store(ctx, true);
+    if (!s)
+        return CLI_EXIT_FAIL;
+    cks_cert c;
+    cks_cert_init(&c);
+    int status = apply_fields(ctx, s, &c, argc, argv, NULL);
+    if (status == CLI_EXIT_OK && optind != argc)
+        status = cli_usage(ctx, usage_text());
+    if (status != CLI_EXIT_OK) {
+        cks_store_close(s);
+        return status;
+    }
+    cks_error err;
+    cks_diags d = CKS_DIAGS_INIT;
+    cks_error_clear(&err);
+    if (cks_cert_check(&c, &d, &err)) {
+        cli_print_diags(ctx, &d, &err);
+        cks_diags_free(&d);
+        cks_store_close(s);
+        return CLI_EXIT_FAIL;
+    }
+    cks_diags_free(&d);
+    if (cks_cert_add(s, &c, &err))
+        return fail(ctx, s, &err);
+    cli_printf(ctx, stdout, _("Certificate %s added.\n"), c.serial);
+    cks_store_close(s);
+    return CLI_EXIT_OK;
+}
+
+static int certs_edit(cli_ctx *ctx, int argc, char **argv)
+{
+    if (argc < 3 || argv[1][0] == '-')
+        return cli_usage(ctx, usage_text());
+    cks_store *s = cli_open_store(ctx, true);
+    if (!s)
+        return CLI_EXIT_FAIL;
+    cks_cert c;
+    cks_error err;
+    cks_error_clear(&err);
+    if (cks_cert_get(s, argv[1], &c, &err))
+        return fail(ctx, s, &err);
+    int status = apply_fields(ctx, s, &c, argc - 1, argv + 1, NULL);
+    if (status == CLI_EXIT_OK && optind != argc - 1)
+        status = cli_usage(ctx, usage_text());
+    if (status != CLI_EXIT_OK) {
+        cks_store_close(s);
+        return status;
+    }
+    cks_diags d = CKS_DIAGS_INIT;
+    if (cks_cert_check(&c, &d, &err)) {
+        cli_print_diags(ctx, &d, &err);
+        cks_diags_free(&d);
+        cks_store_close(s);
+        return CLI_EXIT_FAIL;
+    }
+    cks_diags_free(&d);
+    if (cks_cert_update(s, &c, &err))
+        return fail(ctx, s, &err);
+    cli_printf(ctx, stdout, _("Certificate %s changed.\n"), c.serial);
+    cks_store_close(s);
+    return CLI_EXIT_OK;
+}
+
+static int certs_rm(cli_ctx *ctx, int argc, char **argv)
+{
+    if (argc != 2)
+        return cli_usage(ctx, usage_text());
+    cks_store *s = cli_open_store(ctx, true);
+    if (!s)
+        return CLI_EXIT_FAIL;
+    cks_error err;
+    cks_error_clear(&err);
+    if (cks_cert_remove(s, argv[1], &err))
+        return fail(ctx, s, &err);
+    cli_puts(ctx, stdout, _("The certificate was removed.\n"));
+    cks_store_close(s);
+    return CLI_EXIT_OK;
+}
+
+int cli_cmd_certs(cli_ctx *ctx, int argc, char **argv)
+{
+    static const struct {
+        const char *name;
+        int (*fn)(cli_ctx *, int, char **);
+    } subs[] = {
+        {"import", certs_import}, {"list", certs_list}, {"add", certs_add},
+        {"edit", certs_edit},     {"rm", certs_rm},
+    };
+    for (size_t i = 0; argc >= 2 && i < sizeof subs / sizeof subs[0]; i++)
+        if (strcmp(argv[1], subs[i].name) == 0)
+            return subs[i].fn(ctx, argc - 1, argv + 1);
+    return cli_usage(ctx, usage_text());
+}

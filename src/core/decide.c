@@ -1,0 +1,795 @@
+/* decide.c — the rules of the guidance letter (see cks/decide.h and
+ * domain/RULES.md). Every rule is applied in one place below, in the order
+ * of RULES.md: the name check (O1/O2/O4), the organisation rules per body
+ * (X1, X2, O3, O4, O1, O2), the personal rules (X1, X2, P2, O4, P3, P1),
+ * then the officer's overrides. Pure: no I/O, deterministic. */
+#include "cks/decide.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cks/i18n.h"
+#include "cks/text.h"
+
+/* ------------------------------------------------------------ words */
+
+static const char *const action_keys[] = {"keep", "change", "revoke", "new", "none", "ask"};
+static const char *const rule_ids[] = {"O1", "O2", "O3", "O4", "P1", "P2", "P3", "X1", "X2"};
+
+const char *cks_action_key(cks_action a)
+{
+    return (unsigned)a < 6 ? action_keys[a] : "";
+}
+
+int cks_action_from_key(const char *key)
+{
+    for (int i = 0; key && i < 6; i++)
+        if (strcmp(action_keys[i], key) == 0)
+            return i;
+    return -1;
+}
+
+const char *cks_action_label(cks_action a)
+{
+    switch (a) {
+    case CKS_ACT_KEEP: return _("keep");
+    case CKS_ACT_CHANGE: return _("change information");
+    case CKS_ACT_REVOKE: return _("revoke");
+    case CKS_ACT_NEW: return _("new issuance");
+    case CKS_ACT_NONE: return _("no request");
+    default: return _("decide!");
+    }
+}
+
+const char *cks_rule_id(cks_rule r)
+{
+    return (unsigned)r < 9 ? rule_ids[r] : "";
+}
+
+const char *cks_action_form(cks_action a)
+{
+    switch (a) {
+    case CKS_ACT_CHANGE: return "04";
+    case CKS_ACT_REVOKE: return "05";
+    case CKS_ACT_NEW: return "02";
+    default: return "";
+    }
+}
+
+bool cks_cert_valid_on(const cks_cert *c, cks_date d)
+{
+    return c->status == CKS_STATUS_ACTIVE && cks_date_cmp(c->valid_to, d) >= 0;
+}
+
+/* Still in force (possibly lost): not expired, not revoked. */
+static bool in_force(const cks_cert *c, cks_date d)
+{
+    return (c->status == CKS_STATUS_ACTIVE || c->status == CKS_STATUS_LOST) &&
+           cks_date_cmp(c->valid_to, d) >= 0;
+}
+
+/* ------------------------------------------------------------ plan rows */
+
+typedef struct builder {
+    cks_plan *plan;
+    size_t cap;
+    int failed;
+} builder;
+
+static cks_decision *push(builder *b, const cks_merger *m, const cks_cert *c, cks_kind kind,
+                          cks_body body)
+{
+    if (b->failed)
+        return NULL;
+    if (b->plan->count == b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 64;
+        cks_decision *rows = realloc(b->plan->rows, cap * sizeof *rows);
+        if (!rows) {
+            b->failed = 1;
+            return NULL;
+        }
+        b->plan->rows = rows;
+        b->cap = cap;
+    }
+    cks_decision *d = &b->plan->rows[b->plan->count++];
+    memset(d, 0, sizeof *d);
+    d->merger_id = m->id;
+    d->merger = m;
+    d->cert = c;
+    d->kind = kind;
+    d->body = body;
+    return d;
+}
+
+#define SAY(d, ...) snprintf((d)->reason, sizeof (d)->reason, __VA_ARGS__)
+
+static void set(cks_decision *d, cks_action a, cks_rule r)
+{
+    d->action = d->recommended = a;
+    d->rule = r;
+    d->collect_token = a == CKS_ACT_REVOKE || a == CKS_ACT_NONE;
+}
+
+/* "phường Nguyễn Nghiêm (21025)" */
+static const char *unit_text(const cks_unit_ref *u, char *buf, size_t n)
+{
+    return cks_unit_display(u, buf, n);
+}
+
+/* ------------------------------------------------------------ the name */
+
+typedef enum name_state { NAME_NEW, NAME_KEPT, NAME_SHARED, NAME_ACCENTS } name_state;
+
+typedef struct name_check {
+    name_state state;
+    const cks_member *kept;       /* NAME_KEPT */
+    char units[512];              /* NAME_SHARED / NAME_ACCENTS: the members concerned */
+} name_check;
+
+/* Does the new unit keep the name of an old one? Name identity on the
+ * names without their type word: case, Unicode form, spacing and the tone
+ * mark's place ignored, accents not. */
+static void check_name(const cks_merger *m, name_check *nc)
+{
+    memset(nc, 0, sizeof *nc);
+    int same = 0, folded = 0;
+    char buf[256];
+    for (size_t i = 0; i < m->n_members; i++) {
+        const cks_member *mb = &m->members[i];
+        if (cks_text_same_name(mb->unit.name, m->unit.name)) {
+            if (same++ == 0)
+                nc->kept = mb;
+        } else if (cks_text_same_folded(mb->unit.name, m->unit.name)) {
+            folded++;
+        } else {
+            continue;
+        }
+        size_t l = strlen(nc->units);
+        snprintf(nc->units + l, sizeof nc->units - l, "%s%s", l ? ", " : "",
+                 unit_text(&mb->unit, buf, sizeof buf));
+    }
+    if (same == 1 && folded == 0)
+        nc->state = NAME_KEPT;
+    else if (same > 1)
+        nc->state = NAME_SHARED;
+    else if (same + folded > 0)
+        nc->state = NAME_ACCENTS;
+    else
+        nc->state = NAME_NEW;
+    if (nc->state != NAME_KEPT)
+        nc->kept = NULL;
+}
+
+/* ------------------------------------------------------------ stale names */
+
+/* Does the holder's name name an abolished district, or a province other
+ * than the new unit's? Only what the name says beyond the body and the
+ * unit's own name counts ("UBND xã Tứ Quận" names no district), and accents
+ * matter ("Quán Thánh" is no "quận"). On true, *what names it. */
+static bool names_stale_hierarchy(const char *holder, const cks_unit_ref *unit,
+                                  const char *province, char *what, size_t n)
+{
+    enum { MAXW = 48 };
+    char *words[MAXW];
+    size_t nw = 0;
+    char *copy = strdup(holder);
+    bool stale = false;
+    if (!copy)
+        return false;
+    for (char *tok = strtok(copy, " ,;-()"); tok && nw < MAXW; tok = strtok(NULL, " ,;-()"))
+        words[nw++] = tok;
+
+    /* skip the unit's own name (its words, by name identity) */
+    size_t name_words = 1;
+    for (const char *p = unit->name; *p; p++)
+        name_words += *p == ' ';
+    size_t from = 0;
+    for (size_t i = 0; i + name_words <= nw; i++) {
+        char window[512] = "";
+        for (size_t k = 0; k < name_words; k++) {
+            size_t l = strlen(window);
+            snprintf(window + l, sizeof window - l, "%s%s", k ? " " : "", words[i + k]);
+        }
+        if (cks_text_same_name(window, unit->name)) {
+            from = i + name_words;
+            break;
+        }
+    }
+
+    /* the current province's name, without "Tỉnh"/"Thành phố" */
+    char prov[256] = "";
+    if (province) {
+        const char *p = province;
+        static const char *const prefixes[] = {"Tỉnh ", "tỉnh ", "Thành phố ", "thành phố ",
+                                               "TP ", "TP. "};
+        for (size_t k = 0; k < sizeof prefixes / sizeof prefixes[0]; k++)
+            if (strncmp(p, prefixes[k], strlen(prefixes[k])) == 0) {
+                p += strlen(prefixes[k]);
+                break;
+            }
+        snprintf(prov, sizeof prov, "%s", p);
+    }
+
+    for (size_t i = from; i < nw && !stale; i++) {
+        size_t level_words = 0;
+        int district = 0;
+        if (cks_text_same_name(words[i], "huyện") || cks_text_same_name(words[i], "quận")) {
+            level_words = 1;
+            district = 1;
+        } else if (i + 1 < nw && cks_text_same_name(words[i], "thị") &&
+                   cks_text_same_name(words[i + 1], "xã")) {
+            level_words = 2;
+            district = 1;
+        } else if (cks_text_same_name(words[i], "tỉnh")) {
+            level_words = 1;
+        } else if (i + 1 < nw && cks_text_same_name(words[i], "thành") &&
+                   cks_text_same_name(words[i + 1], "phố")) {
+            level_words = 2;
+        } else {
+            continue;
+        }
+        /* the place named: the words up to the next level word or the end */
+        char place[256] = "";
+        size_t j = i + level_words;
+        for (; j < nw; j++) {
+            if (cks_text_same_name(words[j], "huyện") || cks_text_same_name(words[j], "quận") ||
+                cks_text_same_name(words[j], "tỉnh") || cks_text_same_name(words[j], "thị") ||
+                cks_text_same_name(words[j], "thành"))
+                break;
+            size_t l = strlen(place);
+            snprintf(place + l, sizeof place - l, "%s%s", l ? " " : "", words[j]);
+        }
+        if (!place[0])
+            continue;
+        /* a province-level name that is today's province is not stale;
+         * without the province, only district-level words are judged */
+        if (!district && (!prov[0] || cks_text_same_name(place, prov)))
+            continue;
+        char level[32] = "";
+        for (size_t k = 0; k < level_words; k++) {
+            size_t l = strlen(level);
+            snprintf(level + l, sizeof level - l, "%s%s", k ? " " : "", words[i + k]);
+        }
+        snprintf(what, n, "%s %s", level, place);
+        stale = true;
+    }
+    free(copy);
+    return stale;
+}
+
+/* ------------------------------------------------------------ helpers */
+
+static const cks_member *member_of(const cks_merger *m, long member_id)
+{
+    for (size_t i = 0; i < m->n_members; i++)
+        if (m->members[i].id == member_id)
+            return &m->members[i];
+    return NULL;
+}
+
+static void split_warning(const cks_decide_input *in, const cks_merger *m,
+                          const cks_member *mb, cks_decision *d)
+{
+    if (!mb || !mb->partial)
+        return;
+    const char *others = "";
+    for (size_t i = 0; i < in->n_splits; i++)
+        if (in->splits[i].member_id == mb->id)
+            others = in->splits[i].others;
+    char a[256], b[256];
+    if (others[0])
+        snprintf(d->warning, sizeof d->warning,
+                 _("%s was split: part of it also went to %s; its certificate can serve only "
+                   "one new unit (here %s)"),
+                 unit_text(&mb->unit, a, sizeof a), others, unit_text(&m->unit, b, sizeof b));
+    else
+        snprintf(d->warning, sizeof d->warning,
+                 _("only part of %s went into %s; its certificate can serve only one new unit"),
+                 unit_text(&mb->unit, a, sizeof a), unit_text(&m->unit, b, sizeof b));
+}
+
+/* Order of preference among valid organisation certificates (O2): the
+ * seat, the old unit whose code is the new unit's, the latest expiry, the
+ * lowest old code, then the serial (so the choice is always the same). */
+typedef struct cand {
+    const cks_cert *c;
+    const cks_member *mb;
+} cand;
+
+static int prefer(const void *pa, const void *pb, void *merger)
+{
+    const cand *a = pa, *b = pb;
+    const cks_merger *m = merger;
+    int seat_a = a->mb && a->mb->is_seat, seat_b = b->mb && b->mb->is_seat;
+    if (seat_a != seat_b)
+        return seat_b - seat_a;
+    int code_a = m->unit.code[0] && strcmp(a->c->unit.code, m->unit.code) == 0;
+    int code_b = m->unit.code[0] && strcmp(b->c->unit.code, m->unit.code) == 0;
+    if (code_a != code_b)
+        return code_b - code_a;
+    int exp = cks_date_cmp(b->c->valid_to, a->c->valid_to);
+    if (exp)
+        return exp;
+    const char *ca = a->c->unit.code[0] ? a->c->unit.code : "99999";
+    const char *cb = b->c->unit.code[0] ? b->c->unit.code : "99999";
+    int code = strcmp(ca, cb);
+    if (code)
+        return code;
+    return strcmp(a->c->serial, b->c->serial);
+}
+
+/* Why the first candidate was chosen, for the reason: every criterion of
+ * the order that speaks for it (the seat, the new unit's code), else the one
+ * that set it before the runner-up. */
+static const char *why_chosen(const cks_merger *m, const cand *first, size_t n, char *buf,
+                              size_t len)
+{
+    bool seat = first->mb && first->mb->is_seat;
+    bool code = m->unit.code[0] && strcmp(first->c->unit.code, m->unit.code) == 0;
+    if (seat && code)
+        snprintf(buf, len, _("its unit is the seat of the new unit and its code %s is the new "
+                             "unit's code"),
+                 m->unit.code);
+    else if (seat)
+        snprintf(buf, len, "%s", _("its unit is the seat of the new unit"));
+    else if (code)
+        snprintf(buf, len, _("its code %s is the new unit's code"), m->unit.code);
+    else if (n < 2)
+        snprintf(buf, len, "%s", _("it is the only valid one"));
+    else if (cks_date_cmp(first->c->valid_to, first[1].c->valid_to) > 0) {
+        char d[16];
+        snprintf(buf, len, _("it is valid the longest (to %s)"),
+                 cks_date_dmy(first->c->valid_to, d, sizeof d));
+    } else
+        snprintf(buf, len, "%s", _("its unit has the lowest code"));
+    return buf;
+}
+
+/* ------------------------------------------------------------ organisations */
+
+static void decide_org_body(const cks_decide_input *in, builder *b, const cks_merger *m,
+                            const name_check *nc, cks_body body)
+{
+    char u1[256], u2[256], org[CKS_CERT_TEXT_MAX], why[256];
+    cand *cands = NULL;
+    size_t nc_ = 0, total = 0;
+    for (size_t i = 0; i < in->n_certs; i++) {
+        const cks_cert *c = &in->certs[i];
+        if (c->merger_id == m->id && c->kind == CKS_KIND_ORG && c->body == body)
+            total++;
+    }
+    if (!total)
+        return;
+    cands = calloc(total, sizeof *cands);
+    if (!cands) {
+        b->failed = 1;
+        return;
+    }
+    cks_body_org_name(body, &m->unit, org, sizeof org);
+
+    /* X1, X2: certificates that cannot be kept are settled first */
+    for (size_t i = 0; i < in->n_certs; i++) {
+        const cks_cert *c = &in->certs[i];
+        if (c->merger_id != m->id || c->kind != CKS_KIND_ORG || c->body != body)
+            continue;
+        const cks_member *mb = member_of(m, c->member_id);
+        if (!in_force(c, in->date)) {
+            cks_decision *d = push(b, m, c, c->kind, body);
+            if (!d)
+                goto done;
+            set(d, CKS_ACT_NONE, CKS_RULE_X1);
+            SAY(d, _("already %s: nothing to request; the token is still collected"),
+                c->status == CKS_STATUS_REVOKED ? _("revoked") : _("expired"));
+            split_warning(in, m, mb, d);
+        } else if (c->status == CKS_STATUS_LOST) {
+            cks_decision *d = push(b, m, c, c->kind, body);
+            if (!d)
+                goto done;
+            set(d, CKS_ACT_REVOKE, CKS_RULE_X2);
+            d->record_loss = true;
+            d->collect_token = false;
+            SAY(d, _("the token is lost while the certificate is still valid: revoke it (the "
+                     "key may be in other hands) and record the loss (Mẫu 09)"));
+            split_warning(in, m, mb, d);
+        } else {
+            cands[nc_++] = (cand){c, mb};
+        }
+    }
+
+    if (nc_ == 0) {
+        /* O3: no valid certificate of this body anywhere in the merger */
+        cks_decision *d = push(b, m, NULL, CKS_KIND_ORG, body);
+        if (!d)
+            goto done;
+        set(d, CKS_ACT_NEW, CKS_RULE_O3);
+        snprintf(d->target, sizeof d->target, "%s", org);
+        SAY(d, _("no old unit has a valid %s certificate: %s needs a new one (Mẫu 02) — the "
+                 "exception to \"change, not new issuance\""),
+            cks_body_label(body), org);
+        goto done;
+    }
+
+    if (body == CKS_BODY_OTHER) {
+        /* O4: organisations of another kind are not matched to each other */
+        for (size_t i = 0; i < nc_; i++) {
+            cks_decision *d = push(b, m, cands[i].c, CKS_KIND_ORG, body);
+            if (!d)
+                goto done;
+            set(d, CKS_ACT_ASK, CKS_RULE_O4);
+            SAY(d, _("%s is not UBND, HĐND, Đảng ủy or MTTQ, so the rules cannot pair it: "
+                     "decide whether it continues (change) or is revoked"),
+                cands[i].c->holder);
+            split_warning(in, m, cands[i].mb, d);
+        }
+        goto done;
+    }
+
+    if (nc->state == NAME_SHARED || nc->state == NAME_ACCENTS) {
+        /* O4: the name check cannot decide */
+        for (size_t i = 0; i < nc_; i++) {
+            cks_decision *d = push(b, m, cands[i].c, CKS_KIND_ORG, body);
+            if (!d)
+                goto done;
+            set(d, CKS_ACT_ASK, CKS_RULE_O4);
+            if (nc->state == NAME_SHARED)
+                SAY(d, _("%s shares its name with several old units (%s): say which one's "
+                         "certificate is kept; the others are revoked"),
+                    unit_text(&m->unit, u1, sizeof u1), nc->units);
+            else
+                SAY(d, _("%s matches %s only without accents: say whether it is the same "
+                         "name (keep that certificate) or a new name (choose one to change)"),
+                    unit_text(&m->unit, u1, sizeof u1), nc->units);
+            split_warning(in, m, cands[i].mb, d);
+        }
+        goto done;
+    }
+
+    qsort_r(cands, nc_, sizeof *cands, prefer, (void *)m);
+
+    if (nc->state == NAME_KEPT) {
+        /* O1: keep the certificate of the unit whose name is kept */
+        const cand *keep = NULL;
+        for (size_t i = 0; i < nc_ && !keep; i++)
+            if (cands[i].mb == nc->kept)
+                keep = &cands[i];
+        if (keep) {
+            cks_decision *d = push(b, m, keep->c, CKS_KIND_ORG, body);
+            if (!d)
+                goto done;
+            char stale[256];
+            unit_text(&nc->kept->unit, u1, sizeof u1);
+            if (nc->kept->unit.type != m->unit.type) {
+                set(d, CKS_ACT_CHANGE, CKS_RULE_O1);
+                snprintf(d->target, sizeof d->target, "%s", org);
+                SAY(d, _("%s keeps the name of %s but becomes a %s: change of information to "
+                         "%s"),
+                    unit_text(&m->unit, u2, sizeof u2), u1, cks_unit_type_lower(m->unit.type),
+                    org);
+            } else if (in->check_stale_hierarchy &&
+                       names_stale_hierarchy(keep->c->holder, &nc->kept->unit, m->province,
+                                             stale, sizeof stale)) {
+                set(d, CKS_ACT_CHANGE, CKS_RULE_O1);
+                snprintf(d->target, sizeof d->target, "%s", org);
+                SAY(d, _("%s keeps the name of %s, but the certificate still names %s, which "
+                         "no longer exists: change of information to %s"),
+                    unit_text(&m->unit, u2, sizeof u2), u1, stale, org);
+            } else {
+                set(d, CKS_ACT_KEEP, CKS_RULE_O1);
+                SAY(d, _("%s keeps the name of %s: this certificate is kept as it is"),
+                    unit_text(&m->unit, u2, sizeof u2), u1);
+            }
+            split_warning(in, m, keep->mb, d);
+            for (size_t i = 0; i < nc_; i++) {
+                if (&cands[i] == keep)
+                    continue;
+                d = push(b, m, cands[i].c, CKS_KIND_ORG, body);
+                if (!d)
+                    goto done;
+                set(d, CKS_ACT_REVOKE, CKS_RULE_O1);
+                if (cands[i].mb == nc->kept)
+                    SAY(d, _("a second valid %s certificate of %s: the one valid longest is "
+                             "kept, this one is revoked"),
+                        cks_body_label(body), u1);
+                else
+                    SAY(d, _("%s keeps the name of %s: the certificate of %s is revoked"),
+                        unit_text(&m->unit, u2, sizeof u2), u1,
+                        unit_text(&cands[i].c->unit, why, sizeof why));
+                split_warning(in, m, cands[i].mb, d);
+            }
+            goto done;
+        }
+        /* the unit whose name is kept has no valid certificate of this body:
+         * one of the others is changed, as for a new name */
+    }
+
+    /* O2: a new name — choose one, change it, revoke the others */
+    {
+        cks_decision *d = push(b, m, cands[0].c, CKS_KIND_ORG, body);
+        if (!d)
+            goto done;
+        set(d, CKS_ACT_CHANGE, CKS_RULE_O2);
+        snprintf(d->target, sizeof d->target, "%s", org);
+        why_chosen(m, cands, nc_, why, sizeof why);
+        char held[CKS_CERT_TEXT_MAX];
+        cks_body_org_name(body, &cands[0].c->unit, held, sizeof held);
+        if (nc->state == NAME_KEPT)
+            SAY(d, _("%s, whose name is kept, has no valid %s certificate; the certificate of "
+                     "%s is chosen (%s): change of information to %s"),
+                unit_text(&nc->kept->unit, u1, sizeof u1), cks_body_label(body), held, why, org);
+        else
+            SAY(d, _("new name; the certificate of %s is chosen: %s; change of information to "
+                     "%s"),
+                held, why, org);
+        split_warning(in, m, cands[0].mb, d);
+        for (size_t i = 1; i < nc_; i++) {
+            d = push(b, m, cands[i].c, CKS_KIND_ORG, body);
+            if (!d)
+                goto done;
+            set(d, CKS_ACT_REVOKE, CKS_RULE_O2);
+            char this_org[CKS_CERT_TEXT_MAX];
+            cks_body_org_name(body, &cands[i].c->unit, this_org, sizeof this_org);
+            SAY(d, _("the certificate of %s is kept for %s; this one of %s is revoked"), held,
+                org, this_org);
+            split_warning(in, m, cands[i].mb, d);
+        }
+    }
+done:
+    free(cands);
+}
+
+/* ------------------------------------------------------------ people */
+
+static bool same_person(const cks_cert *a, const cks_cert *b)
+{
+    if (a->id_number[0] && b->id_number[0])
+        return strcmp(a->id_number, b->id_number) == 0;
+    return cks_text_same_name(a->holder, b->holder);
+}
+
+static void decide_people(const cks_decide_input *in, builder *b, const cks_merger *m,
+                          const name_check *nc)
+{
+    char org[CKS_CERT_TEXT_MAX];
+    size_t first = b->plan->count;
+    for (size_t i = 0; i < in->n_certs; i++) {
+        const cks_cert *c = &in->certs[i];
+        if (c->merger_id != m->id || c->kind != CKS_KIND_PERSON)
+            continue;
+        const cks_member *mb = member_of(m, c->member_id);
+        cks_decision *d = push(b, m, c, c->kind, c->body);
+        if (!d)
+            return;
+        cks_body_org_name(c->body, &m->unit, org, sizeof org);
+        if (!in_force(c, in->date)) {
+            set(d, CKS_ACT_NONE, CKS_RULE_X1);
+            SAY(d, _("already %s: nothing to request; the token is still collected"),
+                c->status == CKS_STATUS_REVOKED ? _("revoked") : _("expired"));
+        } else if (c->status == CKS_STATUS_LOST) {
+            set(d, CKS_ACT_REVOKE, CKS_RULE_X2);
+            d->record_loss = true;
+            d->collect_token = false;
+            SAY(d, _("the token is lost while the certificate is still valid: revoke it (the "
+                     "key may be in other hands) and record the loss (Mẫu 09)"));
+        } else if (c->after == CKS_AFTER_LEAVE || c->after == CKS_AFTER_UNUSED) {
+            set(d, CKS_ACT_REVOKE, CKS_RULE_P2);
+            SAY(d, c->after == CKS_AFTER_LEAVE
+                       ? _("%s leaves: revoke the certificate and collect the token (Mẫu 08)")
+                       : _("%s no longer needs a certificate: revoke it and collect the token "
+                           "(Mẫu 08)"),
+                c->holder);
+        } else if (c->after == CKS_AFTER_UNSET) {
+            set(d, CKS_ACT_ASK, CKS_RULE_O4);
+            SAY(d, _("it is not known whether %s continues in %s: say so (continue → change "
+                     "of information, leave → revoke)"),
+                c->holder, org);
+        } else {
+            /* P1 for now; P3 below may revoke a duplicate */
+            bool same_org = nc->state == NAME_KEPT && nc->kept == mb &&
+                            mb->unit.type == m->unit.type;
+            bool same_post = !c->new_position[0] ||
+                             cks_text_same_name(c->new_position, c->position);
+            if (same_org && same_post) {
+                set(d, CKS_ACT_KEEP, CKS_RULE_P1);
+                SAY(d, _("%s continues in %s, whose name is unchanged, in the same post: "
+                         "kept as it is"),
+                    c->holder, org);
+            } else {
+                set(d, CKS_ACT_CHANGE, CKS_RULE_P1);
+                snprintf(d->target, sizeof d->target, "%s", org);
+                snprintf(d->new_position, sizeof d->new_position, "%s",
+                         c->new_position[0] ? c->new_position : c->position);
+                if (c->new_position[0] && !same_post)
+                    SAY(d, _("%s continues in %s as %s: change of information"), c->holder,
+                        org, c->new_position);
+                else
+                    SAY(d, _("%s continues in %s: change of information (the organisation's "
+                             "name changes)"),
+                        c->holder, org);
+            }
+        }
+        split_warning(in, m, mb, d);
+    }
+
+    /* P3: one person, several valid certificates for one role */
+    for (size_t i = first; i < b->plan->count; i++) {
+        cks_decision *d = &b->plan->rows[i];
+        if (d->rule != CKS_RULE_P1)
+            continue;
+        for (size_t k = first; k < b->plan->count; k++) {
+            cks_decision *o = &b->plan->rows[k];
+            if (k == i || o->rule != CKS_RULE_P1 || o->body != d->body ||
+                !same_person(d->cert, o->cert))
+                continue;
+            /* the one that expires last stays; ties by serial */
+            int later = cks_date_cmp(o->cert->valid_to, d->cert->valid_to);
+            if (later > 0 || (later == 0 && strcmp(o->cert->serial, d->cert->serial) < 0)) {
+                char dt[16];
+                set(d, CKS_ACT_REVOKE, CKS_RULE_P3);
+                d->target[0] = d->new_position[0] = '\0';
+                SAY(d, _("%s holds another valid %s certificate (%s, valid to %s): that one "
+                         "is kept, this one is revoked"),
+                    d->cert->holder, cks_body_label(d->body), o->cert->serial,
+                    cks_date_dmy(o->cert->valid_to, dt, sizeof dt));
+                break;
+            }
+        }
+    }
+}
+
+/* ------------------------------------------------------------ overrides */
+
+static cks_decision *row_for(cks_plan *p, const cks_override *o)
+{
+    for (size_t i = 0; i < p->count; i++) {
+        cks_decision *d = &p->rows[i];
+        if (o->cert_id ? (d->cert && d->cert->id == o->cert_id)
+                       : (!d->cert && d->merger_id == o->merger_id && d->body == o->body))
+            return d;
+    }
+    return NULL;
+}
+
+static void apply_override(cks_plan *p, const cks_override *o)
+{
+    cks_decision *d = row_for(p, o);
+    if (!d)
+        return;
+    d->action = o->action;
+    d->overridden = true;
+    snprintf(d->override_reason, sizeof d->override_reason, "%s", o->reason);
+    d->collect_token = o->action == CKS_ACT_REVOKE || (o->action == CKS_ACT_NONE && d->cert);
+    if (o->action == CKS_ACT_CHANGE && !d->target[0] && d->merger)
+        cks_body_org_name(d->body, &d->merger->unit, d->target, sizeof d->target);
+    if (o->action != CKS_ACT_CHANGE)
+        d->target[0] = '\0';
+}
+
+/* ------------------------------------------------------------ entry */
+
+void cks_plan_free(cks_plan *p)
+{
+    if (!p)
+        return;
+    free(p->rows);
+    p->rows = NULL;
+    p->count = 0;
+}
+
+cks_err cks_decide(const cks_decide_input *in, cks_plan *out, cks_error *err)
+{
+    out->rows = NULL;
+    out->count = 0;
+    builder b = {out, 0, 0};
+    for (size_t i = 0; i < in->n_mergers && !b.failed; i++) {
+        const cks_merger *m = &in->mergers[i];
+        name_check nc;
+        check_name(m, &nc);
+        for (int body = 0; body < CKS_BODY_COUNT_ && !b.failed; body++)
+            decide_org_body(in, &b, m, &nc, (cks_body)body);
+        decide_people(in, &b, m, &nc);
+    }
+    for (size_t i = 0; i < in->n_overrides && !b.failed; i++)
+        apply_override(out, &in->overrides[i]);
+    if (b.failed) {
+        cks_plan_free(out);
+        return cks_error_set(err, CKS_E_NOMEM, NULL, 0, NULL, NULL);
+    }
+    return CKS_E_OK;
+}
+
+cks_err cks_decide_check_override(const cks_decide_input *in, const cks_override *o,
+                                  cks_error *err)
+{
+    if (o->action == CKS_ACT_ASK || (int)o->action < 0 || o->action > CKS_ACT_ASK)
+        return cks_error_set(err, CKS_E_INVALID, NULL, 0, "--action",
+                             _("the action must be keep, change, revoke, new or none"));
+    /* the plan with this override in place of any earlier one for the same row */
+    cks_override *all = calloc(in->n_overrides + 1, sizeof *all);
+    if (!all)
+        return cks_error_set(err, CKS_E_NOMEM, NULL, 0, NULL, NULL);
+    size_t n = 0;
+    for (size_t i = 0; i < in->n_overrides; i++) {
+        const cks_override *x = &in->overrides[i];
+        bool same = o->cert_id ? x->cert_id == o->cert_id
+                               : (!x->cert_id && x->merger_id == o->merger_id && x->body == o->body);
+        if (!same)
+            all[n++] = *x;
+    }
+    all[n++] = *o;
+    cks_decide_input with = *in;
+    with.overrides = all;
+    with.n_overrides = n;
+    cks_plan p;
+    cks_err e = cks_decide(&with, &p, err);
+    free(all);
+    if (e)
+        return e;
+    const cks_decision *d = NULL;
+    for (size_t i = 0; i < p.count && !d; i++) {
+        const cks_decision *x = &p.rows[i];
+        if (o->cert_id ? (x->cert && x->cert->id == o->cert_id)
+                       : (!x->cert && x->merger_id == o->merger_id && x->body == o->body))
+            d = x;
+    }
+    char buf[CKS_CERT_TEXT_MAX];
+    if (!d) {
+        e = cks_error_set(err, CKS_E_NOTFOUND, NULL, 0, NULL,
+                          o->cert_id ? _("that certificate is not in the plan")
+                                     : _("that body has no new-issuance row in the plan"));
+        goto done;
+    }
+    bool kept = o->action == CKS_ACT_KEEP || o->action == CKS_ACT_CHANGE;
+    if (d->cert && kept && d->cert->status == CKS_STATUS_LOST) {
+        e = cks_error_set(err, CKS_E_INVALID, NULL, 0, "--action",
+                          _("the token of %s is lost: the certificate must be revoked, never "
+                            "kept"),
+                          d->cert->serial);
+        goto done;
+    }
+    if (d->cert && kept && !in_force(d->cert, in->date)) {
+        e = cks_error_set(err, CKS_E_INVALID, NULL, 0, "--action",
+                          _("%s is %s: an expired or revoked certificate cannot be kept"),
+                          d->cert->serial,
+                          d->cert->status == CKS_STATUS_REVOKED ? _("revoked") : _("expired"));
+        goto done;
+    }
+    if (o->action == CKS_ACT_NEW) {
+        for (size_t i = 0; i < in->n_certs; i++) {
+            const cks_cert *c = &in->certs[i];
+            bool same_role = d->cert ? c == d->cert || (d->kind == CKS_KIND_ORG &&
+                                                        c->kind == CKS_KIND_ORG &&
+                                                        c->merger_id == d->merger_id &&
+                                                        c->body == d->body)
+                                     : c->kind == CKS_KIND_ORG && c->merger_id == d->merger_id &&
+                                           c->body == d->body;
+            if (same_role && cks_cert_valid_on(c, in->date)) {
+                e = cks_error_set(err, CKS_E_INVALID, NULL, 0, "--action",
+                                  _("certificate %s is still valid: change, not new issuance "
+                                    "(the letter: existing holders use the change procedure)"),
+                                  c->serial);
+                goto done;
+            }
+        }
+    }
+    if (d->kind == CKS_KIND_ORG && kept) {
+        for (size_t i = 0; i < p.count; i++) {
+            const cks_decision *x = &p.rows[i];
+            if (x == d || x->kind != CKS_KIND_ORG || x->merger_id != d->merger_id ||
+                x->body != d->body || !x->cert)
+                continue;
+            if (x->action == CKS_ACT_KEEP || x->action == CKS_ACT_CHANGE) {
+                e = cks_error_set(err, CKS_E_INVALID, NULL, 0, "--action",
+                                  _("%s would then have two certificates (%s and %s); revoke "
+                                    "%s first, or choose it instead"),
+                                  cks_body_org_name(d->body, &d->merger->unit, buf, sizeof buf),
+                                  d->cert ? d->cert->serial : "", x->cert->serial,
+                                  x->cert->serial);
+                goto done;
+            }
+        }
+    }
+done:
+    cks_plan_free(&p);
+    return e;
+}
