@@ -80,7 +80,13 @@ static int certs_import(cli_ctx *ctx, int argc, char **argv)
     cks_error_clear(&err);
     cks_err e = cks_cert_import(s, argv[optind], flags, &st, &diags, &err);
     cli_print_diags(ctx, &diags, NULL);
+    /* a file that cannot be read at all is its own only problem: say it once */
+    int said = e && diags.count && strcmp(diags.items[diags.count - 1].msg, err.msg) == 0;
     cks_diags_free(&diags);
+    if (said) {
+        cks_store_close(s);
+        return CLI_EXIT_FAIL;
+    }
     if (e)
         return fail(ctx, s, &err);
     cli_printf(ctx, stdout, _("Imported %zu certificate(s)"), st.rows);
@@ -201,13 +207,33 @@ static int apply_fields(cli_ctx *ctx, cks_store *s, cks_cert *c, int argc, char 
 
 static int certs_add(cli_ctx *ctx, int argc, char **argv)
 {
+    static const cks_cert_field required[] = {CKS_F_UNIT, CKS_F_KIND, CKS_F_HOLDER,
+                                              CKS_F_SERIAL, CKS_F_VALID_TO};
     cks_store *s = cli_open_store(ctx, true);
     if (!s)
         return CLI_EXIT_FAIL;
     cks_cert c;
     cks_cert_init(&c);
-    int status = apply_fields(ctx, s, &c, argc, argv, NULL);
+    bool given[CKS_F_COUNT_] = {false};
+    int status = apply_fields(ctx, s, &c, argc, argv, given);
     if (status == CLI_EXIT_OK && optind != argc)
+        status = cli_usage(ctx, usage_text());
+    /* every required option must be given (a missing --kind would make an
+     * organisation's certificate): each missing one is named */
+    int missing = 0;
+    for (size_t i = 0; status == CLI_EXIT_OK && i < sizeof required / sizeof required[0]; i++) {
+        if (given[required[i]])
+            continue;
+        cks_cert scratch;
+        cks_error err;
+        cks_cert_init(&scratch);
+        cks_error_clear(&err);
+        cks_cert_set_field(s, &scratch, required[i], "", &err); /* its "missing" message */
+        snprintf(err.field, sizeof err.field, "--%s", field_opts[required[i]].name);
+        cli_print_error(ctx, &err);
+        missing++;
+    }
+    if (missing)
         status = cli_usage(ctx, usage_text());
     if (status != CLI_EXIT_OK) {
         cks_store_close(s);

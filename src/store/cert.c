@@ -293,7 +293,7 @@ static cks_err set_unit(const unit_ix *ix, cks_cert *c, const char *value, cks_e
         return e;
     }
     char *key = NULL;
-    if (!want.code[0]) {
+    if (want.name[0]) {
         key = cks_text_name_key(want.name, err);
         if (!key)
             return err ? err->code : CKS_E_NOMEM;
@@ -303,9 +303,11 @@ static cks_err set_unit(const unit_ix *ix, cks_cert *c, const char *value, cks_e
     char list[512] = "";
     for (size_t i = 0; i < ix->n; i++) {
         const member_ix *m = &ix->m[i];
-        int hit = want.code[0] ? strcmp(m->unit.code, want.code) == 0
-                               : (!want.type || want.type == m->unit.type) &&
-                                     strcmp(m->key, key) == 0;
+        /* a code with a name must name that unit: "21025:Phường Cẩm Thành" is
+         * the new unit, not the old phường Nguyễn Nghiêm that has code 21025 */
+        int hit = (!want.code[0] || strcmp(m->unit.code, want.code) == 0) &&
+                  (!key || ((!want.type || want.type == m->unit.type) &&
+                            strcmp(m->key, key) == 0));
         if (!hit)
             continue;
         char shown[256];
@@ -745,6 +747,8 @@ cks_err cks_cert_import(cks_store *s, const char *path, unsigned flags,
         goto done;
     }
     memset(have, 0, sizeof have);
+    for (size_t i = 0; i < CKS_CSV_MAX_FIELDS; i++)
+        col_of[i] = -1; /* values beyond the header's columns belong to none */
     for (size_t i = 0; i < rec.count; i++) {
         int f = cks_cert_field_from_header(rec.fields[i]);
         col_of[i] = f;

@@ -66,7 +66,7 @@ run "$BIN" frobnicate
 expect_rc 2 "unknown subcommand"
 expect_err "frobnicate" "unknown subcommand named"
 
-for sub in plan decide export; do
+for sub in export; do
     run "$BIN" --db "$TMP/s.sqlite" $sub
     expect_rc 3 "$sub not built yet"
     expect_err "$sub" "$sub named in the not-built message"
