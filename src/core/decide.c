@@ -111,6 +111,21 @@ static void set(cks_decision *d, cks_action a, cks_rule r)
     d->collect_token = a == CKS_ACT_REVOKE || a == CKS_ACT_NONE;
 }
 
+/* X1: expired or already revoked — nothing to request; the token is
+ * collected, unless it is lost (then there is none to hand over). */
+static void settle_x1(cks_decision *d, const cks_cert *c)
+{
+    set(d, CKS_ACT_NONE, CKS_RULE_X1);
+    if (c->status == CKS_STATUS_LOST) {
+        d->collect_token = false;
+        SAY(d, "%s", _("already expired, and its token is lost: nothing to request and no "
+                       "token to collect"));
+    } else {
+        SAY(d, _("already %s: nothing to request; the token is still collected"),
+            c->status == CKS_STATUS_REVOKED ? _("revoked") : _("expired"));
+    }
+}
+
 /* "phường Nguyễn Nghiêm (21025)" */
 static const char *unit_text(const cks_unit_ref *u, char *buf, size_t n)
 {
@@ -149,11 +164,13 @@ static void check_name(const cks_merger *m, name_check *nc)
         snprintf(nc->units + l, sizeof nc->units - l, "%s%s", l ? ", " : "",
                  unit_text(&mb->unit, buf, sizeof buf));
     }
-    if (same == 1 && folded == 0)
+    /* one exact match decides, whatever matches only without accents
+     * ("Sa Pa" keeps the name of Sa Pa, not of Sa Pả) */
+    if (same == 1)
         nc->state = NAME_KEPT;
     else if (same > 1)
         nc->state = NAME_SHARED;
-    else if (same + folded > 0)
+    else if (folded > 0)
         nc->state = NAME_ACCENTS;
     else
         nc->state = NAME_NEW;
@@ -242,6 +259,17 @@ static bool names_stale_hierarchy(const char *holder, const cks_unit_ref *unit,
         }
         if (!place[0])
             continue;
+        /* a thành phố is province-level only when it is one of the centrally
+         * run cities; any other (thành phố Quảng Ngãi, thành phố Kon Tum)
+         * was a district-level city, abolished like the districts */
+        if (level_words == 2 && !district) {
+            static const char *const central[] = {"Hà Nội", "Hải Phòng", "Đà Nẵng",
+                                                  "Hồ Chí Minh", "Cần Thơ", "Huế"};
+            district = 1;
+            for (size_t k = 0; k < sizeof central / sizeof central[0]; k++)
+                if (cks_text_same_name(place, central[k]))
+                    district = 0;
+        }
         /* a province-level name that is today's province is not stale;
          * without the province, only district-level words are judged */
         if (!district && (!prov[0] || cks_text_same_name(place, prov)))
@@ -378,9 +406,7 @@ static void decide_org_body(const cks_decide_input *in, builder *b, const cks_me
             cks_decision *d = push(b, m, c, c->kind, body);
             if (!d)
                 goto done;
-            set(d, CKS_ACT_NONE, CKS_RULE_X1);
-            SAY(d, _("already %s: nothing to request; the token is still collected"),
-                c->status == CKS_STATUS_REVOKED ? _("revoked") : _("expired"));
+            settle_x1(d, c);
             split_warning(in, m, mb, d);
         } else if (c->status == CKS_STATUS_LOST) {
             cks_decision *d = push(b, m, c, c->kind, body);
@@ -397,8 +423,9 @@ static void decide_org_body(const cks_decide_input *in, builder *b, const cks_me
         }
     }
 
-    if (nc_ == 0) {
-        /* O3: no valid certificate of this body anywhere in the merger */
+    if (nc_ == 0 && body != CKS_BODY_OTHER) {
+        /* O3: no valid certificate of this body anywhere in the merger
+         * ("other" is no one body: nothing to issue anew for it) */
         cks_decision *d = push(b, m, NULL, CKS_KIND_ORG, body);
         if (!d)
             goto done;
@@ -562,9 +589,7 @@ static void decide_people(const cks_decide_input *in, builder *b, const cks_merg
             return;
         cks_body_org_name(c->body, &m->unit, org, sizeof org);
         if (!in_force(c, in->date)) {
-            set(d, CKS_ACT_NONE, CKS_RULE_X1);
-            SAY(d, _("already %s: nothing to request; the token is still collected"),
-                c->status == CKS_STATUS_REVOKED ? _("revoked") : _("expired"));
+            settle_x1(d, c);
         } else if (c->status == CKS_STATUS_LOST) {
             set(d, CKS_ACT_REVOKE, CKS_RULE_X2);
             d->record_loss = true;
@@ -616,23 +641,27 @@ static void decide_people(const cks_decide_input *in, builder *b, const cks_merg
         cks_decision *d = &b->plan->rows[i];
         if (d->rule != CKS_RULE_P1)
             continue;
+        /* the one that expires last stays (ties: the lowest serial); the
+         * reason names that one, not merely a later one */
+        const cks_decision *best = NULL;
         for (size_t k = first; k < b->plan->count; k++) {
             cks_decision *o = &b->plan->rows[k];
             if (k == i || o->rule != CKS_RULE_P1 || o->body != d->body ||
                 !same_person(d->cert, o->cert))
                 continue;
-            /* the one that expires last stays; ties by serial */
-            int later = cks_date_cmp(o->cert->valid_to, d->cert->valid_to);
-            if (later > 0 || (later == 0 && strcmp(o->cert->serial, d->cert->serial) < 0)) {
-                char dt[16];
-                set(d, CKS_ACT_REVOKE, CKS_RULE_P3);
-                d->target[0] = d->new_position[0] = '\0';
-                SAY(d, _("%s holds another valid %s certificate (%s, valid to %s): that one "
-                         "is kept, this one is revoked"),
-                    d->cert->holder, cks_body_label(d->body), o->cert->serial,
-                    cks_date_dmy(o->cert->valid_to, dt, sizeof dt));
-                break;
-            }
+            const cks_decision *top = best ? best : d;
+            int later = cks_date_cmp(o->cert->valid_to, top->cert->valid_to);
+            if (later > 0 || (later == 0 && strcmp(o->cert->serial, top->cert->serial) < 0))
+                best = o;
+        }
+        if (best) {
+            char dt[16];
+            set(d, CKS_ACT_REVOKE, CKS_RULE_P3);
+            d->target[0] = d->new_position[0] = '\0';
+            SAY(d, _("%s holds another valid %s certificate (%s, valid to %s): that one "
+                     "is kept, this one is revoked"),
+                d->cert->holder, cks_body_label(d->body), best->cert->serial,
+                cks_date_dmy(best->cert->valid_to, dt, sizeof dt));
         }
     }
 }
@@ -661,7 +690,8 @@ static void apply_override(cks_plan *p, const cks_override *o)
     d->collect_token = o->action == CKS_ACT_REVOKE || (o->action == CKS_ACT_NONE && d->cert);
     if (o->action == CKS_ACT_CHANGE && !d->target[0] && d->merger)
         cks_body_org_name(d->body, &d->merger->unit, d->target, sizeof d->target);
-    if (o->action != CKS_ACT_CHANGE)
+    /* a `new` row keeps naming the body it is about, whatever is decided */
+    if (o->action != CKS_ACT_CHANGE && d->cert)
         d->target[0] = '\0';
 }
 
@@ -733,6 +763,30 @@ cks_err cks_decide_check_override(const cks_decide_input *in, const cks_override
             d = x;
     }
     char buf[CKS_CERT_TEXT_MAX];
+    if (o->action == CKS_ACT_NEW) {
+        /* checked before the row is looked for: `new` for a body that has a
+         * valid certificate (hence no `new` row) is refused with this why */
+        const cks_cert *self = NULL;
+        for (size_t i = 0; o->cert_id && i < in->n_certs && !self; i++)
+            if (in->certs[i].id == o->cert_id)
+                self = &in->certs[i];
+        for (size_t i = 0; i < in->n_certs; i++) {
+            const cks_cert *c = &in->certs[i];
+            bool same_role = o->cert_id ? self && (c == self || (self->kind == CKS_KIND_ORG &&
+                                                                 c->kind == CKS_KIND_ORG &&
+                                                                 c->merger_id == self->merger_id &&
+                                                                 c->body == self->body))
+                                        : c->kind == CKS_KIND_ORG && c->merger_id == o->merger_id &&
+                                              c->body == o->body;
+            if (same_role && cks_cert_valid_on(c, in->date)) {
+                e = cks_error_set(err, CKS_E_INVALID, NULL, 0, "--action",
+                                  _("certificate %s is still valid: change, not new issuance "
+                                    "(the letter: existing holders use the change procedure)"),
+                                  c->serial);
+                goto done;
+            }
+        }
+    }
     if (!d) {
         e = cks_error_set(err, CKS_E_NOTFOUND, NULL, 0, NULL,
                           o->cert_id ? _("that certificate is not in the plan")
@@ -740,6 +794,13 @@ cks_err cks_decide_check_override(const cks_decide_input *in, const cks_override
         goto done;
     }
     bool kept = o->action == CKS_ACT_KEEP || o->action == CKS_ACT_CHANGE;
+    if (!d->cert && o->action != CKS_ACT_NEW && o->action != CKS_ACT_NONE) {
+        e = cks_error_set(err, CKS_E_INVALID, NULL, 0, "--action",
+                          _("%s has no certificate to keep, change or revoke: decide new "
+                            "(new issuance) or none (no request)"),
+                          cks_body_org_name(d->body, &d->merger->unit, buf, sizeof buf));
+        goto done;
+    }
     if (d->cert && kept && d->cert->status == CKS_STATUS_LOST) {
         e = cks_error_set(err, CKS_E_INVALID, NULL, 0, "--action",
                           _("the token of %s is lost: the certificate must be revoked, never "
@@ -753,24 +814,6 @@ cks_err cks_decide_check_override(const cks_decide_input *in, const cks_override
                           d->cert->serial,
                           d->cert->status == CKS_STATUS_REVOKED ? _("revoked") : _("expired"));
         goto done;
-    }
-    if (o->action == CKS_ACT_NEW) {
-        for (size_t i = 0; i < in->n_certs; i++) {
-            const cks_cert *c = &in->certs[i];
-            bool same_role = d->cert ? c == d->cert || (d->kind == CKS_KIND_ORG &&
-                                                        c->kind == CKS_KIND_ORG &&
-                                                        c->merger_id == d->merger_id &&
-                                                        c->body == d->body)
-                                     : c->kind == CKS_KIND_ORG && c->merger_id == d->merger_id &&
-                                           c->body == d->body;
-            if (same_role && cks_cert_valid_on(c, in->date)) {
-                e = cks_error_set(err, CKS_E_INVALID, NULL, 0, "--action",
-                                  _("certificate %s is still valid: change, not new issuance "
-                                    "(the letter: existing holders use the change procedure)"),
-                                  c->serial);
-                goto done;
-            }
-        }
     }
     if (d->kind == CKS_KIND_ORG && kept) {
         for (size_t i = 0; i < p.count; i++) {
