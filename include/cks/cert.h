@@ -20,6 +20,7 @@
 #include "cks/date.h"
 #include "cks/error.h"
 #include "cks/store.h"
+#include "cks/merger.h"
 #include "cks/unit.h"
 
 typedef enum cks_kind { CKS_KIND_ORG = 0, CKS_KIND_PERSON } cks_kind;
@@ -46,7 +47,9 @@ typedef enum cks_cert_field {
     CKS_F_UNIT = 0, CKS_F_KIND, CKS_F_BODY, CKS_F_HOLDER, CKS_F_POSITION,
     CKS_F_ID_NUMBER, CKS_F_EMAIL, CKS_F_SERIAL, CKS_F_TOKEN_SERIAL,
     CKS_F_VALID_FROM, CKS_F_VALID_TO, CKS_F_STATUS, CKS_F_AFTER,
-    CKS_F_NEW_POSITION, CKS_F_COUNT_
+    CKS_F_NEW_POSITION,
+    CKS_F_MERGER, /* the new unit, when the old unit went (in parts) into several */
+    CKS_F_COUNT_
 } cks_cert_field;
 
 enum {
@@ -56,30 +59,43 @@ enum {
     CKS_CERT_TOKEN_MAX = 64
 };
 
+/* A certificate. Text fields and units are never NULL once set ("" when
+ * empty) and point into storage owned elsewhere: a list's (cks_cert_list)
+ * for certificates read from the session, or the certificate's own (`own`,
+ * an arena that only grows) for one being entered or edited through
+ * cks_cert_set_field(). Release own storage with cks_cert_clear(). A plain
+ * struct copy shares the storage (clear only one of them); cks_cert_copy()
+ * makes an independent one. (Fixed-size buffers for every field would take
+ * over a kilobyte per certificate; a whole country's plan holds 340,000.) */
+struct cks_cert_own;
+
 typedef struct cks_cert {
     long id;                          /* 0 until stored */
     long member_id;                   /* the old unit it belongs to */
     long merger_id;
-    cks_unit_ref unit;                /* that old unit */
-    cks_unit_ref new_unit;            /* the merger's new unit */
+    const cks_unit_ref *unit;         /* that old unit (NULL until set) */
+    const cks_unit_ref *new_unit;     /* the merger's new unit (NULL until set) */
     cks_kind kind;
     cks_body body;
-    char holder[CKS_CERT_TEXT_MAX];
-    char position[CKS_CERT_TEXT_MAX];
-    char id_number[13];               /* 12 digits or "" */
-    char email[CKS_CERT_EMAIL_MAX];
-    char serial[CKS_CERT_SERIAL_MAX]; /* upper-case hex, no separators */
-    char token_serial[CKS_CERT_TOKEN_MAX];
-    cks_date valid_from;              /* may be none */
-    cks_date valid_to;
     cks_status status;
     cks_after after;
-    char new_position[CKS_CERT_TEXT_MAX];
+    const char *holder;
+    const char *position;
+    const char *email;
+    const char *token_serial;
+    const char *new_position;
+    const char *merger_hint;          /* what the officer wrote in `merger`, or "" */
+    char serial[CKS_CERT_SERIAL_MAX]; /* upper-case hex, no separators */
+    char id_number[13];               /* 12 digits or "" */
+    cks_date valid_from;              /* may be none */
+    cks_date valid_to;
+    struct cks_cert_own *own;         /* storage of a lone certificate; NULL in a list */
 } cks_cert;
 
 typedef struct cks_cert_list {
     cks_cert *items;
     size_t count;
+    struct cks_cert_arena *arena; /* the text and units of the items */
 } cks_cert_list;
 
 /* English name of a field ("valid_to"), as in CSV headers and --options. */
@@ -105,13 +121,30 @@ const char *cks_after_label(cks_after a);
 /* The organisation name of a body in a unit: "UBND phường Cẩm Thành". */
 char *cks_body_org_name(cks_body b, const cks_unit_ref *unit, char *buf, size_t n);
 
-/* A fresh certificate: every field empty, status active. */
+/* A fresh certificate: every field empty, status active, body UBND. */
 void cks_cert_init(cks_cert *c);
 
-/* Check and store the officer's text for field f. The unit is looked up
- * among the old units of the declared mergers (by code, or by name — a
- * name two members share is refused, asking for the code). On a problem,
- * err->field is the field's name and c is unchanged. */
+/* Release what c owns and make it fresh again. c may be NULL. */
+void cks_cert_clear(cks_cert *c);
+
+/* dst (fresh or cleared) becomes a lone copy of src, owning its text. */
+cks_err cks_cert_copy(cks_cert *dst, const cks_cert *src, cks_error *err);
+
+/* The body named by text (UBND, HĐND, Đảng ủy, MTTQ, other; any case or
+ * accents; English or Vietnamese), or -1. */
+int cks_body_parse(const char *text);
+
+/* The serial in n characters at most: whole when it fits, else "…" and
+ * its last n - 1 characters — what a narrow column shows (serials of one
+ * issuer often share their start). */
+char *cks_cert_serial_short(const cks_cert *c, int n, char *buf, size_t len);
+
+/* Check and store the officer's text for field f (c gets its own storage).
+ * The unit is looked up among the old units of the declared mergers (by
+ * code and name, or by name — a name two members share is refused, asking
+ * for the code; an old unit split between two declared mergers needs the
+ * `merger` field to say which). On a problem, err->field is the field's
+ * name and c is unchanged. */
 cks_err cks_cert_set_field(cks_store *s, cks_cert *c, cks_cert_field f, const char *value,
                            cks_error *err);
 
@@ -152,6 +185,13 @@ cks_err cks_cert_remove(cks_store *s, const char *serial, cks_error *err);
 /* All certificates, or those of one merger (merger_id > 0), ordered by
  * merger, old unit, kind (organisations first), body, holder, serial. */
 cks_err cks_cert_list_all(cks_store *s, long merger_id, cks_cert_list *out, cks_error *err);
+
+/* Every certificate, in no particular (but a repeatable) order, its units
+ * pointing into mergers (every declared merger, as cks_merger_list_all
+ * gives them; they must outlive the list): the fastest way to read a large
+ * inventory (the plan groups what it needs). */
+cks_err cks_cert_list_of(cks_store *s, const cks_merger_list *mergers,
+                         cks_cert_list *out, cks_error *err);
 
 void cks_cert_list_free(cks_cert_list *l);
 

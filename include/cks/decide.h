@@ -80,33 +80,63 @@ typedef struct cks_decide_input {
     bool check_stale_hierarchy;      /* O1: holder names a district/old province */
 } cks_decide_input;
 
+/* Why a row says what it says: the reason is written from this when it
+ * is shown (cks_decision_reason), so a plan of a whole country holds no
+ * text of its own. */
+typedef enum cks_why {
+    CKS_WHY_X1 = 0, CKS_WHY_X1_LOST, CKS_WHY_X2, CKS_WHY_O3, CKS_WHY_OTHER_BODY,
+    CKS_WHY_SHARED_NAME, CKS_WHY_ACCENTS, CKS_WHY_O1_TYPE, CKS_WHY_O1_STALE, CKS_WHY_O1_KEEP,
+    CKS_WHY_O1_SECOND, CKS_WHY_O1_REVOKE, CKS_WHY_O2_KEPT_NONE, CKS_WHY_O2_CHOSEN,
+    CKS_WHY_O2_REVOKE, CKS_WHY_P2_LEAVE, CKS_WHY_P2_UNUSED, CKS_WHY_P_UNKNOWN,
+    CKS_WHY_P1_KEEP, CKS_WHY_P1_POST, CKS_WHY_P1_ORG, CKS_WHY_P3
+} cks_why;
+
 typedef struct cks_decision {
     long merger_id;
     const cks_merger *merger;        /* points into the input */
     const cks_cert *cert;            /* NULL for a `new` row */
+    const cks_member *member;        /* the certificate's old unit (NULL for `new`) */
     cks_kind kind;
     cks_body body;
     cks_action action;               /* in force (the officer's, when overridden) */
     cks_rule rule;
     cks_action recommended;          /* what the rules say */
-    char reason[768];                /* one line, translated, naming the units and the why */
-    char target[CKS_CERT_TEXT_MAX];  /* change: the new organisation ("UBND phường Cẩm Thành") */
-    char new_position[CKS_CERT_TEXT_MAX]; /* change of a person: the post after the merger */
+    cks_why why;
+    const cks_cert *ref;             /* the certificate the reason speaks of (the one
+                                        chosen or kept), or NULL */
+    const cks_cert *runner_up;       /* O2: the next in the order of preference */
+    const cks_member *kept;          /* O1: the old unit whose name is kept */
+    const cks_override *override;    /* the officer's decision, when overridden */
     bool overridden;
-    char override_reason[512];
     bool record_loss;                /* X2: the loss is recorded (Mẫu 09) */
     bool collect_token;              /* the token is collected and handed over (Mẫu 08) */
-    char warning[768];               /* split unit, …; "" when none */
 } cks_decision;
 
 typedef struct cks_plan {
     cks_decision *rows;              /* owned; ordered by merger, organisations
-                                        first by body then old unit, then people */
+                                        first by body, then people */
     size_t count;
+    const cks_decide_input *in;      /* what it was decided from */
 } cks_plan;
 
+/* The row's reason: one line, translated, naming the units and the why. */
+char *cks_decision_reason(const cks_plan *p, const cks_decision *d, char *buf, size_t n);
+
+/* The organisation a `change` or `new` row is about after the merger
+ * ("UBND phường Cẩm Thành"); "" for the others. */
+char *cks_decision_target(const cks_decision *d, char *buf, size_t n);
+
+/* A person's post after the merger, for a `change` row ("" otherwise). */
+const char *cks_decision_new_position(const cks_decision *d);
+
+/* The officer's reason for an overridden row ("" otherwise). */
+const char *cks_decision_override_reason(const cks_decision *d);
+
+/* A warning about the row (a split old unit…), or "" (buf[0] == 0). */
+char *cks_decision_warning(const cks_plan *p, const cks_decision *d, char *buf, size_t n);
+
 /* Decide every certificate of the input. The plan points into the input,
- * which must outlive it. */
+ * which must outlive it (and stay where it is). */
 cks_err cks_decide(const cks_decide_input *in, cks_plan *out, cks_error *err);
 
 void cks_plan_free(cks_plan *p);

@@ -18,7 +18,7 @@ static const char *usage_text(void)
              "       cks-sapnhap certs edit SERIAL --FIELD VALUE...\n"
              "       cks-sapnhap certs rm SERIAL\n"
              "FIELD: unit kind body holder position id-number email serial token-serial "
-             "valid-from valid-to status after new-position");
+             "valid-from valid-to status after new-position merger");
 }
 
 /* One long option per field: --id-number for id_number. */
@@ -105,18 +105,17 @@ static void print_table(const cli_ctx *ctx, const cks_cert_list *l)
         const cks_cert *c = &l->items[i];
         if (c->merger_id != merger) {
             merger = c->merger_id;
-            cli_printf(ctx, stdout, "%s%s%s %s %s\n", i ? "\n" : "", c->new_unit.code,
-                       c->new_unit.code[0] ? " " : "", cks_unit_type_name(c->new_unit.type),
-                       c->new_unit.name);
+            cks_unit_format(c->new_unit, buf, sizeof buf);
+            cli_printf(ctx, stdout, "%s%s\n", i ? "\n" : "", buf);
         }
         fputs("  ", stdout);
-        cli_cell(ctx, stdout, c->serial, 12);
+        cli_cell(ctx, stdout, cks_cert_serial_short(c, 12, buf, sizeof buf), 12);
         fputc(' ', stdout);
         cli_cell(ctx, stdout, cks_kind_label(c->kind), 9);
         fputc(' ', stdout);
         cli_cell(ctx, stdout, cks_body_label(c->body), 8);
         fputc(' ', stdout);
-        snprintf(buf, sizeof buf, "%s %s", c->unit.code, c->unit.name);
+        snprintf(buf, sizeof buf, "%s %s", c->unit->code, c->unit->name);
         cli_cell(ctx, stdout, buf, 20);
         fputc(' ', stdout);
         cli_cell(ctx, stdout, c->holder, 22);
@@ -183,25 +182,59 @@ static int certs_list(cli_ctx *ctx, int argc, char **argv)
 }
 
 /* Apply --FIELD VALUE options to c; the first problem is printed. */
+/* Apply --FIELD VALUE options to c, --merger first (it says where a split
+ * old unit's certificate goes, which --unit needs), the rest in order. The
+ * first problem is printed. */
 static int apply_fields(cli_ctx *ctx, cks_store *s, cks_cert *c, int argc, char **argv,
                         bool *given)
 {
     const struct option *opts = field_options();
-    int ch;
+    const char *values[CKS_F_COUNT_];
+    int order[CKS_F_COUNT_ * 4], n = 0, ch;
     opterr = 0;
     while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (ch < 1000 || ch >= 1000 + CKS_F_COUNT_)
+        if (ch < 1000 || ch >= 1000 + CKS_F_COUNT_ || n == (int)(sizeof order / sizeof order[0]))
             return cli_usage(ctx, usage_text());
-        cks_error err;
-        cks_error_clear(&err);
-        if (cks_cert_set_field(s, c, (cks_cert_field)(ch - 1000), optarg, &err)) {
-            snprintf(err.field, sizeof err.field, "--%s", opts[ch - 1000].name);
-            cli_print_error(ctx, &err);
-            return CLI_EXIT_FAIL;
-        }
-        if (given)
-            given[ch - 1000] = true;
+        values[ch - 1000] = optarg;
+        order[n++] = ch - 1000;
     }
+    for (int pass = 0; pass < 2; pass++) {
+        for (int i = 0; i < n; i++) {
+            int f = order[i];
+            if ((f == CKS_F_MERGER) != (pass == 0))
+                continue;
+            cks_error err;
+            cks_error_clear(&err);
+            if (cks_cert_set_field(s, c, (cks_cert_field)f, values[f], &err)) {
+                snprintf(err.field, sizeof err.field, "--%s", opts[f].name);
+                cli_print_error(ctx, &err);
+                return CLI_EXIT_FAIL;
+            }
+            if (given)
+                given[f] = true;
+        }
+    }
+    return CLI_EXIT_OK;
+}
+
+/* Check c across fields and store it (added, or updated when update). */
+static int save(const cli_ctx *ctx, cks_store *s, cks_cert *c, bool update)
+{
+    cks_error err;
+    cks_diags d = CKS_DIAGS_INIT;
+    cks_error_clear(&err);
+    if (cks_cert_check(c, &d, &err)) {
+        cli_print_diags(ctx, &d, &err);
+        cks_diags_free(&d);
+        return CLI_EXIT_FAIL;
+    }
+    cks_diags_free(&d);
+    if (update ? cks_cert_update(s, c, &err) : cks_cert_add(s, c, &err)) {
+        cli_print_error(ctx, &err);
+        return CLI_EXIT_FAIL;
+    }
+    cli_printf(ctx, stdout, update ? _("Certificate %s changed.\n") : _("Certificate %s added.\n"),
+               c->serial);
     return CLI_EXIT_OK;
 }
 
@@ -229,31 +262,18 @@ static int certs_add(cli_ctx *ctx, int argc, char **argv)
         cks_cert_init(&scratch);
         cks_error_clear(&err);
         cks_cert_set_field(s, &scratch, required[i], "", &err); /* its "missing" message */
+        cks_cert_clear(&scratch);
         snprintf(err.field, sizeof err.field, "--%s", field_opts[required[i]].name);
         cli_print_error(ctx, &err);
         missing++;
     }
     if (missing)
         status = cli_usage(ctx, usage_text());
-    if (status != CLI_EXIT_OK) {
-        cks_store_close(s);
-        return status;
-    }
-    cks_error err;
-    cks_diags d = CKS_DIAGS_INIT;
-    cks_error_clear(&err);
-    if (cks_cert_check(&c, &d, &err)) {
-        cli_print_diags(ctx, &d, &err);
-        cks_diags_free(&d);
-        cks_store_close(s);
-        return CLI_EXIT_FAIL;
-    }
-    cks_diags_free(&d);
-    if (cks_cert_add(s, &c, &err))
-        return fail(ctx, s, &err);
-    cli_printf(ctx, stdout, _("Certificate %s added.\n"), c.serial);
+    if (status == CLI_EXIT_OK)
+        status = save(ctx, s, &c, false);
+    cks_cert_clear(&c);
     cks_store_close(s);
-    return CLI_EXIT_OK;
+    return status;
 }
 
 static int certs_edit(cli_ctx *ctx, int argc, char **argv)
@@ -271,23 +291,11 @@ static int certs_edit(cli_ctx *ctx, int argc, char **argv)
     int status = apply_fields(ctx, s, &c, argc - 1, argv + 1, NULL);
     if (status == CLI_EXIT_OK && optind != argc - 1)
         status = cli_usage(ctx, usage_text());
-    if (status != CLI_EXIT_OK) {
-        cks_store_close(s);
-        return status;
-    }
-    cks_diags d = CKS_DIAGS_INIT;
-    if (cks_cert_check(&c, &d, &err)) {
-        cli_print_diags(ctx, &d, &err);
-        cks_diags_free(&d);
-        cks_store_close(s);
-        return CLI_EXIT_FAIL;
-    }
-    cks_diags_free(&d);
-    if (cks_cert_update(s, &c, &err))
-        return fail(ctx, s, &err);
-    cli_printf(ctx, stdout, _("Certificate %s changed.\n"), c.serial);
+    if (status == CLI_EXIT_OK)
+        status = save(ctx, s, &c, true);
+    cks_cert_clear(&c);
     cks_store_close(s);
-    return CLI_EXIT_OK;
+    return status;
 }
 
 static int certs_rm(cli_ctx *ctx, int argc, char **argv)

@@ -26,6 +26,7 @@ static cks_plan_options options_of(const cli_ctx *ctx)
 static void print_text(const cli_ctx *ctx, const cks_plan *p, long merger_id)
 {
     long current = -1;
+    int shown = 0;
     char buf[1024];
     for (size_t i = 0; i < p->count; i++) {
         const cks_decision *d = &p->rows[i];
@@ -34,16 +35,16 @@ static void print_text(const cli_ctx *ctx, const cks_plan *p, long merger_id)
         if (d->merger_id != current) {
             current = d->merger_id;
             cks_unit_format(&d->merger->unit, buf, sizeof buf);
-            cli_printf(ctx, stdout, "%s%s\n", i ? "\n" : "", buf);
+            cli_printf(ctx, stdout, "%s%s\n", shown++ ? "\n" : "", buf);
         }
         fputs("  ", stdout);
         cli_cell(ctx, stdout, d->kind == CKS_KIND_ORG ? cks_body_label(d->body)
                                                       : cks_kind_label(d->kind), 9);
         fputc(' ', stdout);
         if (d->cert)
-            snprintf(buf, sizeof buf, "%s %s", d->cert->unit.code, d->cert->unit.name);
+            snprintf(buf, sizeof buf, "%s %s", d->cert->unit->code, d->cert->unit->name);
         else
-            snprintf(buf, sizeof buf, "%s", d->target);
+            cks_decision_target(d, buf, sizeof buf);
         cli_cell(ctx, stdout, buf, 22);
         fputc(' ', stdout);
         cli_cell(ctx, stdout, d->cert ? d->cert->holder : "", 18);
@@ -55,11 +56,12 @@ static void print_text(const cli_ctx *ctx, const cks_plan *p, long merger_id)
         fputc('\n', stdout);
         if (d->cert)
             cli_printf(ctx, stdout, "      %s %s\n", _("serial"), d->cert->serial);
-        cli_printf(ctx, stdout, "      %s\n", d->reason);
+        cli_printf(ctx, stdout, "      %s\n", cks_decision_reason(p, d, buf, sizeof buf));
         if (d->overridden)
-            cli_printf(ctx, stdout, _("      * decided by the unit: %s\n"), d->override_reason);
-        if (d->warning[0])
-            cli_printf(ctx, stdout, _("      ! %s\n"), d->warning);
+            cli_printf(ctx, stdout, _("      * decided by the unit: %s\n"),
+                       cks_decision_override_reason(d));
+        if (cks_decision_warning(p, d, buf, sizeof buf)[0])
+            cli_printf(ctx, stdout, _("      ! %s\n"), buf);
     }
     size_t ask = cks_plan_count_ask(p, merger_id);
     if (ask)

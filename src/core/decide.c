@@ -77,6 +77,8 @@ typedef struct builder {
     int failed;
 } builder;
 
+static const cks_member *member_of(const cks_merger *m, long member_id);
+
 static cks_decision *push(builder *b, const cks_merger *m, const cks_cert *c, cks_kind kind,
                           cks_body body)
 {
@@ -97,17 +99,17 @@ static cks_decision *push(builder *b, const cks_merger *m, const cks_cert *c, ck
     d->merger_id = m->id;
     d->merger = m;
     d->cert = c;
+    d->member = c ? member_of(m, c->member_id) : NULL;
     d->kind = kind;
     d->body = body;
     return d;
 }
 
-#define SAY(d, ...) snprintf((d)->reason, sizeof (d)->reason, __VA_ARGS__)
-
-static void set(cks_decision *d, cks_action a, cks_rule r)
+static void set(cks_decision *d, cks_action a, cks_rule r, cks_why why)
 {
     d->action = d->recommended = a;
     d->rule = r;
+    d->why = why;
     d->collect_token = a == CKS_ACT_REVOKE || a == CKS_ACT_NONE;
 }
 
@@ -115,14 +117,10 @@ static void set(cks_decision *d, cks_action a, cks_rule r)
  * collected, unless it is lost (then there is none to hand over). */
 static void settle_x1(cks_decision *d, const cks_cert *c)
 {
-    set(d, CKS_ACT_NONE, CKS_RULE_X1);
+    set(d, CKS_ACT_NONE, CKS_RULE_X1, CKS_WHY_X1);
     if (c->status == CKS_STATUS_LOST) {
+        d->why = CKS_WHY_X1_LOST;
         d->collect_token = false;
-        SAY(d, "%s", _("already expired, and its token is lost: nothing to request and no "
-                       "token to collect"));
-    } else {
-        SAY(d, _("already %s: nothing to request; the token is still collected"),
-            c->status == CKS_STATUS_REVOKED ? _("revoked") : _("expired"));
     }
 }
 
@@ -296,25 +294,9 @@ static const cks_member *member_of(const cks_merger *m, long member_id)
     return NULL;
 }
 
-static void split_warning(const cks_decide_input *in, const cks_merger *m,
-                          const cks_member *mb, cks_decision *d)
+static const char *code_of(const cks_cert *c)
 {
-    if (!mb || !mb->partial)
-        return;
-    const char *others = "";
-    for (size_t i = 0; i < in->n_splits; i++)
-        if (in->splits[i].member_id == mb->id)
-            others = in->splits[i].others;
-    char a[256], b[256];
-    if (others[0])
-        snprintf(d->warning, sizeof d->warning,
-                 _("%s was split: part of it also went to %s; its certificate can serve only "
-                   "one new unit (here %s)"),
-                 unit_text(&mb->unit, a, sizeof a), others, unit_text(&m->unit, b, sizeof b));
-    else
-        snprintf(d->warning, sizeof d->warning,
-                 _("only part of %s went into %s; its certificate can serve only one new unit"),
-                 unit_text(&mb->unit, a, sizeof a), unit_text(&m->unit, b, sizeof b));
+    return c->unit ? c->unit->code : "";
 }
 
 /* Order of preference among valid organisation certificates (O2): the
@@ -332,61 +314,36 @@ static int prefer(const void *pa, const void *pb, void *merger)
     int seat_a = a->mb && a->mb->is_seat, seat_b = b->mb && b->mb->is_seat;
     if (seat_a != seat_b)
         return seat_b - seat_a;
-    int code_a = m->unit.code[0] && strcmp(a->c->unit.code, m->unit.code) == 0;
-    int code_b = m->unit.code[0] && strcmp(b->c->unit.code, m->unit.code) == 0;
+    int code_a = m->unit.code[0] && strcmp(code_of(a->c), m->unit.code) == 0;
+    int code_b = m->unit.code[0] && strcmp(code_of(b->c), m->unit.code) == 0;
     if (code_a != code_b)
         return code_b - code_a;
     int exp = cks_date_cmp(b->c->valid_to, a->c->valid_to);
     if (exp)
         return exp;
-    const char *ca = a->c->unit.code[0] ? a->c->unit.code : "99999";
-    const char *cb = b->c->unit.code[0] ? b->c->unit.code : "99999";
+    const char *ca = code_of(a->c)[0] ? code_of(a->c) : "99999";
+    const char *cb = code_of(b->c)[0] ? code_of(b->c) : "99999";
     int code = strcmp(ca, cb);
     if (code)
         return code;
     return strcmp(a->c->serial, b->c->serial);
 }
 
-/* Why the first candidate was chosen, for the reason: every criterion of
- * the order that speaks for it (the seat, the new unit's code), else the one
- * that set it before the runner-up. */
-static const char *why_chosen(const cks_merger *m, const cand *first, size_t n, char *buf,
-                              size_t len)
-{
-    bool seat = first->mb && first->mb->is_seat;
-    bool code = m->unit.code[0] && strcmp(first->c->unit.code, m->unit.code) == 0;
-    if (seat && code)
-        snprintf(buf, len, _("its unit is the seat of the new unit and its code %s is the new "
-                             "unit's code"),
-                 m->unit.code);
-    else if (seat)
-        snprintf(buf, len, "%s", _("its unit is the seat of the new unit"));
-    else if (code)
-        snprintf(buf, len, _("its code %s is the new unit's code"), m->unit.code);
-    else if (n < 2)
-        snprintf(buf, len, "%s", _("it is the only valid one"));
-    else if (cks_date_cmp(first->c->valid_to, first[1].c->valid_to) > 0) {
-        char d[16];
-        snprintf(buf, len, _("it is valid the longest (to %s)"),
-                 cks_date_dmy(first->c->valid_to, d, sizeof d));
-    } else
-        snprintf(buf, len, "%s", _("its unit has the lowest code"));
-    return buf;
-}
+/* The certificates of one merger: a slice of the input, sorted by merger. */
+typedef struct slice {
+    const cks_cert *const *certs;
+    size_t n;
+} slice;
 
 /* ------------------------------------------------------------ organisations */
 
 static void decide_org_body(const cks_decide_input *in, builder *b, const cks_merger *m,
-                            const name_check *nc, cks_body body)
+                            const name_check *nc, const slice *sl, cks_body body)
 {
-    char u1[256], u2[256], org[CKS_CERT_TEXT_MAX], why[256];
     cand *cands = NULL;
     size_t nc_ = 0, total = 0;
-    for (size_t i = 0; i < in->n_certs; i++) {
-        const cks_cert *c = &in->certs[i];
-        if (c->merger_id == m->id && c->kind == CKS_KIND_ORG && c->body == body)
-            total++;
-    }
+    for (size_t i = 0; i < sl->n; i++)
+        total += sl->certs[i]->kind == CKS_KIND_ORG && sl->certs[i]->body == body;
     if (!total)
         return;
     cands = calloc(total, sizeof *cands);
@@ -394,32 +351,26 @@ static void decide_org_body(const cks_decide_input *in, builder *b, const cks_me
         b->failed = 1;
         return;
     }
-    cks_body_org_name(body, &m->unit, org, sizeof org);
 
     /* X1, X2: certificates that cannot be kept are settled first */
-    for (size_t i = 0; i < in->n_certs; i++) {
-        const cks_cert *c = &in->certs[i];
-        if (c->merger_id != m->id || c->kind != CKS_KIND_ORG || c->body != body)
+    for (size_t i = 0; i < sl->n; i++) {
+        const cks_cert *c = sl->certs[i];
+        if (c->kind != CKS_KIND_ORG || c->body != body)
             continue;
-        const cks_member *mb = member_of(m, c->member_id);
         if (!in_force(c, in->date)) {
             cks_decision *d = push(b, m, c, c->kind, body);
             if (!d)
                 goto done;
             settle_x1(d, c);
-            split_warning(in, m, mb, d);
         } else if (c->status == CKS_STATUS_LOST) {
             cks_decision *d = push(b, m, c, c->kind, body);
             if (!d)
                 goto done;
-            set(d, CKS_ACT_REVOKE, CKS_RULE_X2);
+            set(d, CKS_ACT_REVOKE, CKS_RULE_X2, CKS_WHY_X2);
             d->record_loss = true;
             d->collect_token = false;
-            SAY(d, _("the token is lost while the certificate is still valid: revoke it (the "
-                     "key may be in other hands) and record the loss (Mẫu 09)"));
-            split_warning(in, m, mb, d);
         } else {
-            cands[nc_++] = (cand){c, mb};
+            cands[nc_++] = (cand){c, member_of(m, c->member_id)};
         }
     }
 
@@ -427,47 +378,22 @@ static void decide_org_body(const cks_decide_input *in, builder *b, const cks_me
         /* O3: no valid certificate of this body anywhere in the merger
          * ("other" is no one body: nothing to issue anew for it) */
         cks_decision *d = push(b, m, NULL, CKS_KIND_ORG, body);
-        if (!d)
-            goto done;
-        set(d, CKS_ACT_NEW, CKS_RULE_O3);
-        snprintf(d->target, sizeof d->target, "%s", org);
-        SAY(d, _("no old unit has a valid %s certificate: %s needs a new one (Mẫu 02) — the "
-                 "exception to \"change, not new issuance\""),
-            cks_body_label(body), org);
+        if (d)
+            set(d, CKS_ACT_NEW, CKS_RULE_O3, CKS_WHY_O3);
         goto done;
     }
 
-    if (body == CKS_BODY_OTHER) {
-        /* O4: organisations of another kind are not matched to each other */
+    if (body == CKS_BODY_OTHER || nc->state == NAME_SHARED || nc->state == NAME_ACCENTS) {
+        /* O4: organisations of another kind are not matched to each other,
+         * and a name the check cannot settle is asked */
+        cks_why why = body == CKS_BODY_OTHER       ? CKS_WHY_OTHER_BODY
+                      : nc->state == NAME_SHARED ? CKS_WHY_SHARED_NAME
+                                                 : CKS_WHY_ACCENTS;
         for (size_t i = 0; i < nc_; i++) {
             cks_decision *d = push(b, m, cands[i].c, CKS_KIND_ORG, body);
             if (!d)
                 goto done;
-            set(d, CKS_ACT_ASK, CKS_RULE_O4);
-            SAY(d, _("%s is not UBND, HĐND, Đảng ủy or MTTQ, so the rules cannot pair it: "
-                     "decide whether it continues (change) or is revoked"),
-                cands[i].c->holder);
-            split_warning(in, m, cands[i].mb, d);
-        }
-        goto done;
-    }
-
-    if (nc->state == NAME_SHARED || nc->state == NAME_ACCENTS) {
-        /* O4: the name check cannot decide */
-        for (size_t i = 0; i < nc_; i++) {
-            cks_decision *d = push(b, m, cands[i].c, CKS_KIND_ORG, body);
-            if (!d)
-                goto done;
-            set(d, CKS_ACT_ASK, CKS_RULE_O4);
-            if (nc->state == NAME_SHARED)
-                SAY(d, _("%s shares its name with several old units (%s): say which one's "
-                         "certificate is kept; the others are revoked"),
-                    unit_text(&m->unit, u1, sizeof u1), nc->units);
-            else
-                SAY(d, _("%s matches %s only without accents: say whether it is the same "
-                         "name (keep that certificate) or a new name (choose one to change)"),
-                    unit_text(&m->unit, u1, sizeof u1), nc->units);
-            split_warning(in, m, cands[i].mb, d);
+            set(d, CKS_ACT_ASK, CKS_RULE_O4, why);
         }
         goto done;
     }
@@ -485,44 +411,25 @@ static void decide_org_body(const cks_decide_input *in, builder *b, const cks_me
             if (!d)
                 goto done;
             char stale[256];
-            unit_text(&nc->kept->unit, u1, sizeof u1);
-            if (nc->kept->unit.type != m->unit.type) {
-                set(d, CKS_ACT_CHANGE, CKS_RULE_O1);
-                snprintf(d->target, sizeof d->target, "%s", org);
-                SAY(d, _("%s keeps the name of %s but becomes a %s: change of information to "
-                         "%s"),
-                    unit_text(&m->unit, u2, sizeof u2), u1, cks_unit_type_lower(m->unit.type),
-                    org);
-            } else if (in->check_stale_hierarchy &&
-                       names_stale_hierarchy(keep->c->holder, &nc->kept->unit, m->province,
-                                             stale, sizeof stale)) {
-                set(d, CKS_ACT_CHANGE, CKS_RULE_O1);
-                snprintf(d->target, sizeof d->target, "%s", org);
-                SAY(d, _("%s keeps the name of %s, but the certificate still names %s, which "
-                         "no longer exists: change of information to %s"),
-                    unit_text(&m->unit, u2, sizeof u2), u1, stale, org);
-            } else {
-                set(d, CKS_ACT_KEEP, CKS_RULE_O1);
-                SAY(d, _("%s keeps the name of %s: this certificate is kept as it is"),
-                    unit_text(&m->unit, u2, sizeof u2), u1);
-            }
-            split_warning(in, m, keep->mb, d);
+            d->kept = nc->kept;
+            if (nc->kept->unit.type != m->unit.type)
+                set(d, CKS_ACT_CHANGE, CKS_RULE_O1, CKS_WHY_O1_TYPE);
+            else if (in->check_stale_hierarchy &&
+                     names_stale_hierarchy(keep->c->holder, &nc->kept->unit, m->province, stale,
+                                           sizeof stale))
+                set(d, CKS_ACT_CHANGE, CKS_RULE_O1, CKS_WHY_O1_STALE);
+            else
+                set(d, CKS_ACT_KEEP, CKS_RULE_O1, CKS_WHY_O1_KEEP);
             for (size_t i = 0; i < nc_; i++) {
                 if (&cands[i] == keep)
                     continue;
                 d = push(b, m, cands[i].c, CKS_KIND_ORG, body);
                 if (!d)
                     goto done;
-                set(d, CKS_ACT_REVOKE, CKS_RULE_O1);
-                if (cands[i].mb == nc->kept)
-                    SAY(d, _("a second valid %s certificate of %s: the one valid longest is "
-                             "kept, this one is revoked"),
-                        cks_body_label(body), u1);
-                else
-                    SAY(d, _("%s keeps the name of %s: the certificate of %s is revoked"),
-                        unit_text(&m->unit, u2, sizeof u2), u1,
-                        unit_text(&cands[i].c->unit, why, sizeof why));
-                split_warning(in, m, cands[i].mb, d);
+                d->kept = nc->kept;
+                d->ref = keep->c;
+                set(d, CKS_ACT_REVOKE, CKS_RULE_O1,
+                    cands[i].mb == nc->kept ? CKS_WHY_O1_SECOND : CKS_WHY_O1_REVOKE);
             }
             goto done;
         }
@@ -535,30 +442,16 @@ static void decide_org_body(const cks_decide_input *in, builder *b, const cks_me
         cks_decision *d = push(b, m, cands[0].c, CKS_KIND_ORG, body);
         if (!d)
             goto done;
-        set(d, CKS_ACT_CHANGE, CKS_RULE_O2);
-        snprintf(d->target, sizeof d->target, "%s", org);
-        why_chosen(m, cands, nc_, why, sizeof why);
-        char held[CKS_CERT_TEXT_MAX];
-        cks_body_org_name(body, &cands[0].c->unit, held, sizeof held);
-        if (nc->state == NAME_KEPT)
-            SAY(d, _("%s, whose name is kept, has no valid %s certificate; the certificate of "
-                     "%s is chosen (%s): change of information to %s"),
-                unit_text(&nc->kept->unit, u1, sizeof u1), cks_body_label(body), held, why, org);
-        else
-            SAY(d, _("new name; the certificate of %s is chosen: %s; change of information to "
-                     "%s"),
-                held, why, org);
-        split_warning(in, m, cands[0].mb, d);
+        set(d, CKS_ACT_CHANGE, CKS_RULE_O2,
+            nc->state == NAME_KEPT ? CKS_WHY_O2_KEPT_NONE : CKS_WHY_O2_CHOSEN);
+        d->kept = nc->kept;
+        d->runner_up = nc_ > 1 ? cands[1].c : NULL;
         for (size_t i = 1; i < nc_; i++) {
             d = push(b, m, cands[i].c, CKS_KIND_ORG, body);
             if (!d)
                 goto done;
-            set(d, CKS_ACT_REVOKE, CKS_RULE_O2);
-            char this_org[CKS_CERT_TEXT_MAX];
-            cks_body_org_name(body, &cands[i].c->unit, this_org, sizeof this_org);
-            SAY(d, _("the certificate of %s is kept for %s; this one of %s is revoked"), held,
-                org, this_org);
-            split_warning(in, m, cands[i].mb, d);
+            set(d, CKS_ACT_REVOKE, CKS_RULE_O2, CKS_WHY_O2_REVOKE);
+            d->ref = cands[0].c;
         }
     }
 done:
@@ -567,103 +460,327 @@ done:
 
 /* ------------------------------------------------------------ people */
 
-static bool same_person(const cks_cert *a, const cks_cert *b)
+typedef struct p1_row {
+    size_t row;
+    cks_body body;
+    const cks_cert *c;
+} p1_row;
+
+static int by_body_id(const void *pa, const void *pb)
 {
-    if (a->id_number[0] && b->id_number[0])
-        return strcmp(a->id_number, b->id_number) == 0;
-    return cks_text_same_name(a->holder, b->holder);
+    const p1_row *a = pa, *b = pb;
+    if (a->body != b->body)
+        return (int)a->body - (int)b->body;
+    int id = strcmp(a->c->id_number, b->c->id_number);
+    if (id)
+        return id;
+    return (a->row > b->row) - (a->row < b->row);
 }
 
 static void decide_people(const cks_decide_input *in, builder *b, const cks_merger *m,
-                          const name_check *nc)
+                          const name_check *nc, const slice *sl)
 {
-    char org[CKS_CERT_TEXT_MAX];
     size_t first = b->plan->count;
-    for (size_t i = 0; i < in->n_certs; i++) {
-        const cks_cert *c = &in->certs[i];
-        if (c->merger_id != m->id || c->kind != CKS_KIND_PERSON)
+    for (size_t i = 0; i < sl->n; i++) {
+        const cks_cert *c = sl->certs[i];
+        if (c->kind != CKS_KIND_PERSON)
             continue;
-        const cks_member *mb = member_of(m, c->member_id);
         cks_decision *d = push(b, m, c, c->kind, c->body);
         if (!d)
             return;
-        cks_body_org_name(c->body, &m->unit, org, sizeof org);
+        const cks_member *mb = d->member;
         if (!in_force(c, in->date)) {
             settle_x1(d, c);
         } else if (c->status == CKS_STATUS_LOST) {
-            set(d, CKS_ACT_REVOKE, CKS_RULE_X2);
+            set(d, CKS_ACT_REVOKE, CKS_RULE_X2, CKS_WHY_X2);
             d->record_loss = true;
             d->collect_token = false;
-            SAY(d, _("the token is lost while the certificate is still valid: revoke it (the "
-                     "key may be in other hands) and record the loss (Mẫu 09)"));
         } else if (c->after == CKS_AFTER_LEAVE || c->after == CKS_AFTER_UNUSED) {
-            set(d, CKS_ACT_REVOKE, CKS_RULE_P2);
-            SAY(d, c->after == CKS_AFTER_LEAVE
-                       ? _("%s leaves: revoke the certificate and collect the token (Mẫu 08)")
-                       : _("%s no longer needs a certificate: revoke it and collect the token "
-                           "(Mẫu 08)"),
-                c->holder);
+            set(d, CKS_ACT_REVOKE, CKS_RULE_P2,
+                c->after == CKS_AFTER_LEAVE ? CKS_WHY_P2_LEAVE : CKS_WHY_P2_UNUSED);
         } else if (c->after == CKS_AFTER_UNSET) {
-            set(d, CKS_ACT_ASK, CKS_RULE_O4);
-            SAY(d, _("it is not known whether %s continues in %s: say so (continue → change "
-                     "of information, leave → revoke)"),
-                c->holder, org);
+            set(d, CKS_ACT_ASK, CKS_RULE_O4, CKS_WHY_P_UNKNOWN);
         } else {
             /* P1 for now; P3 below may revoke a duplicate */
             bool same_org = nc->state == NAME_KEPT && nc->kept == mb &&
                             mb->unit.type == m->unit.type;
             bool same_post = !c->new_position[0] ||
                              cks_text_same_name(c->new_position, c->position);
-            if (same_org && same_post) {
-                set(d, CKS_ACT_KEEP, CKS_RULE_P1);
-                SAY(d, _("%s continues in %s, whose name is unchanged, in the same post: "
-                         "kept as it is"),
-                    c->holder, org);
-            } else {
-                set(d, CKS_ACT_CHANGE, CKS_RULE_P1);
-                snprintf(d->target, sizeof d->target, "%s", org);
-                snprintf(d->new_position, sizeof d->new_position, "%s",
-                         c->new_position[0] ? c->new_position : c->position);
-                if (c->new_position[0] && !same_post)
-                    SAY(d, _("%s continues in %s as %s: change of information"), c->holder,
-                        org, c->new_position);
-                else
-                    SAY(d, _("%s continues in %s: change of information (the organisation's "
-                             "name changes)"),
-                        c->holder, org);
-            }
+            if (same_org && same_post)
+                set(d, CKS_ACT_KEEP, CKS_RULE_P1, CKS_WHY_P1_KEEP);
+            else if (c->new_position[0] && !same_post)
+                set(d, CKS_ACT_CHANGE, CKS_RULE_P1, CKS_WHY_P1_POST);
+            else
+                set(d, CKS_ACT_CHANGE, CKS_RULE_P1, CKS_WHY_P1_ORG);
         }
-        split_warning(in, m, mb, d);
     }
 
-    /* P3: one person, several valid certificates for one role */
-    for (size_t i = first; i < b->plan->count; i++) {
-        cks_decision *d = &b->plan->rows[i];
-        if (d->rule != CKS_RULE_P1)
-            continue;
-        /* the one that expires last stays (ties: the lowest serial); the
-         * reason names that one, not merely a later one */
-        const cks_decision *best = NULL;
-        for (size_t k = first; k < b->plan->count; k++) {
-            cks_decision *o = &b->plan->rows[k];
-            if (k == i || o->rule != CKS_RULE_P1 || o->body != d->body ||
-                !same_person(d->cert, o->cert))
-                continue;
-            const cks_decision *top = best ? best : d;
-            int later = cks_date_cmp(o->cert->valid_to, top->cert->valid_to);
-            if (later > 0 || (later == 0 && strcmp(o->cert->serial, top->cert->serial) < 0))
-                best = o;
-        }
-        if (best) {
-            char dt[16];
-            set(d, CKS_ACT_REVOKE, CKS_RULE_P3);
-            d->target[0] = d->new_position[0] = '\0';
-            SAY(d, _("%s holds another valid %s certificate (%s, valid to %s): that one "
-                     "is kept, this one is revoked"),
-                d->cert->holder, cks_body_label(d->body), best->cert->serial,
-                cks_date_dmy(best->cert->valid_to, dt, sizeof dt));
-        }
+    /* P3: one person, several valid certificates for one role (body): the
+     * one that expires last stays (ties: the lowest serial); the reason
+     * names it. Rows are compared within their body only, from a compact
+     * array sorted by body, so a large commune stays fast. */
+    size_t n_p1 = 0;
+    for (size_t i = first; i < b->plan->count; i++)
+        n_p1 += b->plan->rows[i].rule == CKS_RULE_P1;
+    if (n_p1 < 2)
+        return;
+    p1_row *p1 = malloc(n_p1 * sizeof *p1);
+    if (!p1) {
+        b->failed = 1;
+        return;
     }
+    size_t k = 0;
+    for (size_t i = first; i < b->plan->count; i++)
+        if (b->plan->rows[i].rule == CKS_RULE_P1)
+            p1[k++] = (p1_row){i, b->plan->rows[i].body, b->plan->rows[i].cert};
+    qsort(p1, n_p1, sizeof *p1, by_body_id);
+    for (size_t g = 0; g < n_p1;) {
+        size_t end = g;
+        while (end < n_p1 && p1[end].body == p1[g].body)
+            end++;
+        for (size_t i = g; i < end; i++) {
+            const cks_cert *c = p1[i].c;
+            const cks_cert *best = NULL;
+            for (size_t j = g; j < end; j++) {
+                const cks_cert *o = p1[j].c;
+                if (j == i)
+                    continue;
+                /* the same person: the id numbers when both are given,
+                 * else the names */
+                if (c->id_number[0] && o->id_number[0]) {
+                    if (strcmp(c->id_number, o->id_number) != 0)
+                        continue;
+                } else if (!cks_text_same_name(c->holder, o->holder)) {
+                    continue;
+                }
+                const cks_cert *top = best ? best : c;
+                int later = cks_date_cmp(o->valid_to, top->valid_to);
+                if (later > 0 || (later == 0 && strcmp(o->serial, top->serial) < 0))
+                    best = o;
+            }
+            if (best) {
+                cks_decision *d = &b->plan->rows[p1[i].row];
+                set(d, CKS_ACT_REVOKE, CKS_RULE_P3, CKS_WHY_P3);
+                d->ref = best;
+            }
+        }
+        g = end;
+    }
+    free(p1);
+}
+
+/* ------------------------------------------------------------ text of a row */
+
+static const char *status_word(const cks_cert *c)
+{
+    return c->status == CKS_STATUS_REVOKED ? _("revoked") : _("expired");
+}
+
+/* Why the chosen certificate was chosen: every criterion of the order that
+ * speaks for it (the seat, the new unit's code), else the one that set it
+ * before the runner-up. */
+static const char *why_chosen(const cks_decision *d, char *buf, size_t len)
+{
+    const cks_merger *m = d->merger;
+    const cks_cert *first = d->cert;
+    bool seat = d->member && d->member->is_seat;
+    bool code = m->unit.code[0] && strcmp(code_of(first), m->unit.code) == 0;
+    if (seat && code)
+        snprintf(buf, len, _("its unit is the seat of the new unit and its code %s is the new "
+                             "unit's code"),
+                 m->unit.code);
+    else if (seat)
+        snprintf(buf, len, "%s", _("its unit is the seat of the new unit"));
+    else if (code)
+        snprintf(buf, len, _("its code %s is the new unit's code"), m->unit.code);
+    else if (!d->runner_up)
+        snprintf(buf, len, "%s", _("it is the only valid one"));
+    else if (cks_date_cmp(first->valid_to, d->runner_up->valid_to) > 0) {
+        char day[16];
+        snprintf(buf, len, _("it is valid the longest (to %s)"),
+                 cks_date_dmy(first->valid_to, day, sizeof day));
+    } else
+        snprintf(buf, len, "%s", _("its unit has the lowest code"));
+    return buf;
+}
+
+char *cks_decision_target(const cks_decision *d, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    if (d->action == CKS_ACT_CHANGE || (!d->cert && d->merger))
+        cks_body_org_name(d->body, &d->merger->unit, buf, n);
+    return buf;
+}
+
+const char *cks_decision_new_position(const cks_decision *d)
+{
+    if (d->action != CKS_ACT_CHANGE || !d->cert || d->kind != CKS_KIND_PERSON)
+        return "";
+    return d->cert->new_position[0] ? d->cert->new_position : d->cert->position;
+}
+
+const char *cks_decision_override_reason(const cks_decision *d)
+{
+    return d->override ? d->override->reason : "";
+}
+
+char *cks_decision_reason(const cks_plan *p, const cks_decision *d, char *buf, size_t n)
+{
+    const cks_merger *m = d->merger;
+    const cks_cert *c = d->cert;
+    char u1[256], u2[256], org[CKS_CERT_TEXT_MAX], held[CKS_CERT_TEXT_MAX], more[512];
+    cks_body_org_name(d->body, &m->unit, org, sizeof org);
+    unit_text(&m->unit, u2, sizeof u2);
+    if (d->kept)
+        unit_text(&d->kept->unit, u1, sizeof u1);
+    else
+        u1[0] = '\0';
+    buf[0] = '\0';
+    switch (d->why) {
+    case CKS_WHY_X1:
+        snprintf(buf, n, _("already %s: nothing to request; the token is still collected"),
+                 status_word(c));
+        break;
+    case CKS_WHY_X1_LOST:
+        snprintf(buf, n, "%s", _("already expired, and its token is lost: nothing to request "
+                                 "and no token to collect"));
+        break;
+    case CKS_WHY_X2:
+        snprintf(buf, n, "%s", _("the token is lost while the certificate is still valid: "
+                                 "revoke it (the key may be in other hands) and record the loss "
+                                 "(Mẫu 09)"));
+        break;
+    case CKS_WHY_O3:
+        snprintf(buf, n, _("no old unit has a valid %s certificate: %s needs a new one (Mẫu 02) "
+                           "— the exception to \"change, not new issuance\""),
+                 cks_body_label(d->body), org);
+        break;
+    case CKS_WHY_OTHER_BODY:
+        snprintf(buf, n, _("%s is not UBND, HĐND, Đảng ủy or MTTQ, so the rules cannot pair it: "
+                           "decide whether it continues (change) or is revoked"),
+                 c->holder);
+        break;
+    case CKS_WHY_SHARED_NAME:
+    case CKS_WHY_ACCENTS: {
+        name_check nc;
+        check_name(m, &nc);
+        if (d->why == CKS_WHY_SHARED_NAME)
+            snprintf(buf, n, _("%s shares its name with several old units (%s): say which one's "
+                               "certificate is kept; the others are revoked"),
+                     u2, nc.units);
+        else
+            snprintf(buf, n, _("%s matches %s only without accents: say whether it is the same "
+                               "name (keep that certificate) or a new name (choose one to "
+                               "change)"),
+                     u2, nc.units);
+        break;
+    }
+    case CKS_WHY_O1_TYPE:
+        snprintf(buf, n, _("%s keeps the name of %s but becomes a %s: change of information to "
+                           "%s"),
+                 u2, u1, cks_unit_type_lower(m->unit.type), org);
+        break;
+    case CKS_WHY_O1_STALE:
+        if (!names_stale_hierarchy(c->holder, &d->kept->unit, m->province, more, sizeof more))
+            more[0] = '\0';
+        snprintf(buf, n, _("%s keeps the name of %s, but the certificate still names %s, which "
+                           "no longer exists: change of information to %s"),
+                 u2, u1, more, org);
+        break;
+    case CKS_WHY_O1_KEEP:
+        snprintf(buf, n, _("%s keeps the name of %s: this certificate is kept as it is"), u2, u1);
+        break;
+    case CKS_WHY_O1_SECOND:
+        snprintf(buf, n, _("a second valid %s certificate of %s: the one valid longest is kept, "
+                           "this one is revoked"),
+                 cks_body_label(d->body), u1);
+        break;
+    case CKS_WHY_O1_REVOKE:
+        snprintf(buf, n, _("%s keeps the name of %s: the certificate of %s is revoked"), u2, u1,
+                 c->unit ? unit_text(c->unit, more, sizeof more) : "");
+        break;
+    case CKS_WHY_O2_KEPT_NONE:
+    case CKS_WHY_O2_CHOSEN:
+        cks_body_org_name(d->body, c->unit, held, sizeof held);
+        why_chosen(d, more, sizeof more);
+        if (d->why == CKS_WHY_O2_KEPT_NONE)
+            snprintf(buf, n, _("%s, whose name is kept, has no valid %s certificate; the "
+                               "certificate of %s is chosen (%s): change of information to %s"),
+                     u1, cks_body_label(d->body), held, more, org);
+        else
+            snprintf(buf, n, _("new name; the certificate of %s is chosen: %s; change of "
+                               "information to %s"),
+                     held, more, org);
+        break;
+    case CKS_WHY_O2_REVOKE:
+        cks_body_org_name(d->body, d->ref->unit, held, sizeof held);
+        cks_body_org_name(d->body, c->unit, more, sizeof more);
+        snprintf(buf, n, _("the certificate of %s is kept for %s; this one of %s is revoked"),
+                 held, org, more);
+        break;
+    case CKS_WHY_P2_LEAVE:
+        snprintf(buf, n, _("%s leaves: revoke the certificate and collect the token (Mẫu 08)"),
+                 c->holder);
+        break;
+    case CKS_WHY_P2_UNUSED:
+        snprintf(buf, n, _("%s no longer needs a certificate: revoke it and collect the token "
+                           "(Mẫu 08)"),
+                 c->holder);
+        break;
+    case CKS_WHY_P_UNKNOWN:
+        snprintf(buf, n, _("it is not known whether %s continues in %s: say so (continue → "
+                           "change of information, leave → revoke)"),
+                 c->holder, org);
+        break;
+    case CKS_WHY_P1_KEEP:
+        snprintf(buf, n, _("%s continues in %s, whose name is unchanged, in the same post: kept "
+                           "as it is"),
+                 c->holder, org);
+        break;
+    case CKS_WHY_P1_POST:
+        snprintf(buf, n, _("%s continues in %s as %s: change of information"), c->holder, org,
+                 c->new_position);
+        break;
+    case CKS_WHY_P1_ORG:
+        snprintf(buf, n, _("%s continues in %s: change of information (the organisation's name "
+                           "changes)"),
+                 c->holder, org);
+        break;
+    case CKS_WHY_P3: {
+        char day[16];
+        snprintf(buf, n, _("%s holds another valid %s certificate (%s, valid to %s): that one is "
+                           "kept, this one is revoked"),
+                 c->holder, cks_body_label(d->body), d->ref->serial,
+                 cks_date_dmy(d->ref->valid_to, day, sizeof day));
+        break;
+    }
+    }
+    (void)p;
+    return buf;
+}
+
+char *cks_decision_warning(const cks_plan *p, const cks_decision *d, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    const cks_member *mb = d->member;
+    if (!mb || !mb->partial)
+        return buf;
+    const char *others = "";
+    for (size_t i = 0; p->in && i < p->in->n_splits; i++)
+        if (p->in->splits[i].member_id == mb->id)
+            others = p->in->splits[i].others;
+    char a[256], b[256];
+    if (others[0])
+        snprintf(buf, n,
+                 _("%s was split: part of it also went to %s; its certificate can serve only "
+                   "one new unit (here %s)"),
+                 unit_text(&mb->unit, a, sizeof a), others,
+                 unit_text(&d->merger->unit, b, sizeof b));
+    else
+        snprintf(buf, n,
+                 _("only part of %s went into %s; its certificate can serve only one new unit"),
+                 unit_text(&mb->unit, a, sizeof a), unit_text(&d->merger->unit, b, sizeof b));
+    return buf;
 }
 
 /* ------------------------------------------------------------ overrides */
@@ -686,13 +803,10 @@ static void apply_override(cks_plan *p, const cks_override *o)
         return;
     d->action = o->action;
     d->overridden = true;
-    snprintf(d->override_reason, sizeof d->override_reason, "%s", o->reason);
+    d->override = o;
     d->collect_token = o->action == CKS_ACT_REVOKE || (o->action == CKS_ACT_NONE && d->cert);
-    if (o->action == CKS_ACT_CHANGE && !d->target[0] && d->merger)
-        cks_body_org_name(d->body, &d->merger->unit, d->target, sizeof d->target);
-    /* a `new` row keeps naming the body it is about, whatever is decided */
-    if (o->action != CKS_ACT_CHANGE && d->cert)
-        d->target[0] = '\0';
+    if (d->cert && d->cert->status == CKS_STATUS_LOST)
+        d->collect_token = false;
 }
 
 /* ------------------------------------------------------------ entry */
@@ -706,19 +820,94 @@ void cks_plan_free(cks_plan *p)
     p->count = 0;
 }
 
+/* The certificates of each merger, in their input order: a counting sort
+ * by the merger's place in the input (one pass to count, one to place). */
+typedef struct buckets {
+    const cks_cert **certs; /* grouped by merger */
+    size_t *start;          /* merger i's certificates: certs[start[i] .. start[i + 1]) */
+} buckets;
+
+static int merger_place(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return (x > y) - (x < y);
+}
+
+static bool bucket(const cks_decide_input *in, buckets *bk)
+{
+    size_t nm = in->n_mergers;
+    /* (id, place) pairs sorted by id, to find a merger's place by its id */
+    long *ids = malloc((nm ? nm : 1) * 2 * sizeof *ids);
+    bk->certs = malloc((in->n_certs ? in->n_certs : 1) * sizeof *bk->certs);
+    bk->start = calloc(nm + 2, sizeof *bk->start);
+    size_t *place = malloc((in->n_certs ? in->n_certs : 1) * sizeof *place);
+    if (!ids || !bk->certs || !bk->start || !place) {
+        free(ids);
+        free(place);
+        return false;
+    }
+    for (size_t i = 0; i < nm; i++) {
+        ids[2 * i] = in->mergers[i].id;
+        ids[2 * i + 1] = (long)i;
+    }
+    qsort(ids, nm, 2 * sizeof *ids, merger_place);
+    for (size_t k = 0; k < in->n_certs; k++) {
+        long id = in->certs[k].merger_id;
+        size_t lo = 0, hi = nm;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (ids[2 * mid] < id)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        /* a certificate of no merger of the input goes nowhere */
+        place[k] = lo < nm && ids[2 * lo] == id ? (size_t)ids[2 * lo + 1] : nm;
+        bk->start[place[k] + 1]++;
+    }
+    for (size_t i = 0; i <= nm; i++)
+        bk->start[i + 1] += bk->start[i];
+    size_t *fill = calloc(nm + 1, sizeof *fill);
+    if (!fill) {
+        free(ids);
+        free(place);
+        return false;
+    }
+    for (size_t k = 0; k < in->n_certs; k++)
+        bk->certs[bk->start[place[k]] + fill[place[k]]++] = &in->certs[k];
+    free(fill);
+    free(ids);
+    free(place);
+    return true;
+}
+
 cks_err cks_decide(const cks_decide_input *in, cks_plan *out, cks_error *err)
 {
     out->rows = NULL;
     out->count = 0;
+    out->in = in;
     builder b = {out, 0, 0};
+    buckets bk = {NULL, NULL};
+    if (!bucket(in, &bk)) {
+        free(bk.certs);
+        free(bk.start);
+        return cks_error_set(err, CKS_E_NOMEM, NULL, 0, NULL, NULL);
+    }
+    /* room for every certificate and a few `new` rows */
+    out->rows = malloc((in->n_certs + 4 * in->n_mergers + 8) * sizeof *out->rows);
+    if (out->rows)
+        b.cap = in->n_certs + 4 * in->n_mergers + 8;
     for (size_t i = 0; i < in->n_mergers && !b.failed; i++) {
         const cks_merger *m = &in->mergers[i];
+        slice sl = {bk.certs + bk.start[i], bk.start[i + 1] - bk.start[i]};
         name_check nc;
         check_name(m, &nc);
         for (int body = 0; body < CKS_BODY_COUNT_ && !b.failed; body++)
-            decide_org_body(in, &b, m, &nc, (cks_body)body);
-        decide_people(in, &b, m, &nc);
+            decide_org_body(in, &b, m, &nc, &sl, (cks_body)body);
+        decide_people(in, &b, m, &nc, &sl);
     }
+    free(bk.certs);
+    free(bk.start);
     for (size_t i = 0; i < in->n_overrides && !b.failed; i++)
         apply_override(out, &in->overrides[i]);
     if (b.failed) {

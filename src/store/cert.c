@@ -157,6 +157,7 @@ static const field_def fields[CKS_F_COUNT_] = {
     [CKS_F_STATUS] = {"status", "status|trangthai", 0},
     [CKS_F_AFTER] = {"after", "after|sausapnhap|tinhtrangsausapnhap|sausapxep", 0},
     [CKS_F_NEW_POSITION] = {"new_position", "newposition|chucvumoi|chucdanhmoi", 0},
+    [CKS_F_MERGER] = {"merger", "merger|newunit|donvimoi|sapnhap|sapnhapvao|xaphuongmoi", 0},
 };
 
 const char *cks_cert_field_name(cks_cert_field f)
@@ -187,11 +188,156 @@ int cks_cert_field_from_header(const char *header)
     return -1;
 }
 
+/* ------------------------------------------------------------ storage of text */
+
+/* Text is kept in chunked arenas: a list's, or a lone certificate's own.
+ * Nothing in an arena is freed before the whole arena, so a struct copy of
+ * a certificate (sharing its arena) never sees its text freed under it. */
+typedef struct arena_chunk {
+    struct arena_chunk *next;
+    size_t used, cap;
+    char data[];
+} arena_chunk;
+
+struct cks_cert_arena {
+    arena_chunk *head;
+};
+
+struct cks_cert_own {
+    struct cks_cert_arena arena;
+};
+
+static void *arena_alloc(struct cks_cert_arena *a, size_t n)
+{
+    n = (n + 7) & ~(size_t)7;
+    if (!a->head || a->head->cap - a->head->used < n) {
+        size_t cap = n > 256 * 1024 ? n : (a->head ? 256 * 1024 : 1024);
+        arena_chunk *c = malloc(sizeof *c + cap);
+        if (!c)
+            return NULL;
+        c->next = a->head;
+        c->used = 0;
+        c->cap = cap;
+        a->head = c;
+    }
+    void *p = a->head->data + a->head->used;
+    a->head->used += n;
+    return p;
+}
+
+static const char *arena_text(struct cks_cert_arena *a, const char *s)
+{
+    if (!s || !*s)
+        return "";
+    size_t len = strlen(s) + 1;
+    char *p = arena_alloc(a, len);
+    if (p)
+        memcpy(p, s, len);
+    return p;
+}
+
+static void arena_release(struct cks_cert_arena *a)
+{
+    for (arena_chunk *c = a->head, *next; c; c = next) {
+        next = c->next;
+        free(c);
+    }
+    a->head = NULL;
+}
+
+static void arena_free(struct cks_cert_arena *a)
+{
+    if (!a)
+        return;
+    arena_release(a);
+    free(a);
+}
+
+/* Where set_field puts text: an arena (an import's), or (arena NULL) the
+ * certificate's own. */
+typedef struct text_sink {
+    struct cks_cert_arena *arena;
+} text_sink;
+
+static struct cks_cert_arena *arena_of(const text_sink *sink, cks_cert *c)
+{
+    if (sink->arena)
+        return sink->arena;
+    if (!c->own)
+        c->own = calloc(1, sizeof *c->own);
+    return c->own ? &c->own->arena : NULL;
+}
+
+/* Store s for c; returns the stored pointer or NULL (no memory). */
+static const char *keep_text(const text_sink *sink, cks_cert *c, const char *s)
+{
+    struct cks_cert_arena *a = arena_of(sink, c);
+    return a ? arena_text(a, s) : NULL;
+}
+
 void cks_cert_init(cks_cert *c)
 {
     memset(c, 0, sizeof *c);
     c->status = CKS_STATUS_ACTIVE;
     c->body = CKS_BODY_UBND;
+    c->holder = c->position = c->email = c->token_serial = c->new_position = "";
+    c->merger_hint = "";
+}
+
+void cks_cert_clear(cks_cert *c)
+{
+    if (!c)
+        return;
+    if (c->own) {
+        arena_release(&c->own->arena);
+        free(c->own);
+    }
+    cks_cert_init(c);
+}
+
+cks_err cks_cert_copy(cks_cert *dst, const cks_cert *src, cks_error *err)
+{
+    cks_cert c = *src;
+    c.own = calloc(1, sizeof *c.own);
+    if (!c.own)
+        return cks_error_set(err, CKS_E_NOMEM, NULL, 0, NULL, NULL);
+    struct cks_cert_arena *a = &c.own->arena;
+    const char **text[] = {&c.holder, &c.position, &c.email, &c.token_serial,
+                           &c.new_position, &c.merger_hint};
+    int ok = 1;
+    for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
+        ok &= (*text[i] = arena_text(a, *text[i] ? *text[i] : "")) != NULL;
+    cks_unit_ref *u = src->unit ? arena_alloc(a, sizeof *u) : NULL;
+    cks_unit_ref *nu = src->new_unit ? arena_alloc(a, sizeof *nu) : NULL;
+    if ((src->unit && !u) || (src->new_unit && !nu) || !ok) {
+        cks_cert_clear(&c);
+        return cks_error_set(err, CKS_E_NOMEM, NULL, 0, NULL, NULL);
+    }
+    if (u) {
+        *u = *src->unit;
+        c.unit = u;
+    }
+    if (nu) {
+        *nu = *src->new_unit;
+        c.new_unit = nu;
+    }
+    *dst = c;
+    return CKS_E_OK;
+}
+
+int cks_body_parse(const char *text)
+{
+    return match_word(body_words, COUNT(body_words), text);
+}
+
+char *cks_cert_serial_short(const cks_cert *c, int n, char *buf, size_t len)
+{
+    size_t sl = strlen(c->serial);
+    if (n < 2 || sl <= (size_t)n)
+        snprintf(buf, len, "%s", c->serial);
+    else
+        snprintf(buf, len, "\u2026%s", c->serial + sl - (size_t)(n - 1));
+    return buf;
 }
 
 /* ------------------------------------------------------------ units */
@@ -276,7 +422,23 @@ static cks_err unit_ix_load(cks_store *s, unit_ix *ix, cks_error *err)
     return CKS_E_OK;
 }
 
-static cks_err set_unit(const unit_ix *ix, cks_cert *c, const char *value, cks_error *err)
+/* Does hint (the `merger` field: a code or a name) name the new unit u? */
+static int names_merger(const char *hint, const cks_unit_ref *u)
+{
+    if (cks_unit_code_valid(hint))
+        return strcmp(hint, u->code) == 0;
+    cks_unit_ref want;
+    if (cks_unit_parse(hint, false, &want, NULL))
+        return 0;
+    if (want.code[0] && strcmp(want.code, u->code) != 0)
+        return 0;
+    return (!want.type || want.type == u->type) && cks_text_same_name(want.name, u->name);
+}
+
+/* Point c at the old unit value names. With copy, c gets its own copies of
+ * the unit references (ix is temporary); else it points into ix. */
+static cks_err set_unit(const unit_ix *ix, cks_cert *c, const char *value, bool copy,
+                        cks_error *err)
 {
     const char *field = fields[CKS_F_UNIT].name;
     if (ix->n == 0)
@@ -299,7 +461,7 @@ static cks_err set_unit(const unit_ix *ix, cks_cert *c, const char *value, cks_e
             return err ? err->code : CKS_E_NOMEM;
     }
     const member_ix *found = NULL;
-    int matches = 0;
+    int matches = 0, one_code = 1; /* one_code: every match has the same code */
     char list[512] = "";
     for (size_t i = 0; i < ix->n; i++) {
         const member_ix *m = &ix->m[i];
@@ -307,7 +469,8 @@ static cks_err set_unit(const unit_ix *ix, cks_cert *c, const char *value, cks_e
          * the new unit, not the old phường Nguyễn Nghiêm that has code 21025 */
         int hit = (!want.code[0] || strcmp(m->unit.code, want.code) == 0) &&
                   (!key || ((!want.type || want.type == m->unit.type) &&
-                            strcmp(m->key, key) == 0));
+                            strcmp(m->key, key) == 0)) &&
+                  (!c->merger_hint[0] || names_merger(c->merger_hint, &m->new_unit));
         if (!hit)
             continue;
         char shown[256];
@@ -315,46 +478,69 @@ static cks_err set_unit(const unit_ix *ix, cks_cert *c, const char *value, cks_e
         snprintf(list + l, sizeof list - l, "%s%s → %s", matches ? "; " : "",
                  cks_unit_display(&m->unit, shown, sizeof shown), m->new_unit.name);
         matches++;
+        if (found && strcmp(found->unit.code, m->unit.code) != 0)
+            one_code = 0;
         found = m;
     }
     free(key);
+    if (matches == 0 && c->merger_hint[0])
+        return cks_error_set(err, CKS_E_NOTFOUND, NULL, 0, field,
+                             _("'%s' is not an old unit of the merger '%s'"), value,
+                             c->merger_hint);
     if (matches == 0)
         return cks_error_set(err, CKS_E_NOTFOUND, NULL, 0, field,
                              _("'%s' is not an old unit of a declared merger"), value);
-    if (matches > 1)
+    if (matches > 1) {
+        /* the same old unit in two mergers: it was split between them */
+        int split = 1;
+        for (size_t i = 0; i < ix->n && split; i++)
+            if (&ix->m[i] != found && strcmp(ix->m[i].unit.code, found->unit.code) == 0 &&
+                ix->m[i].merger_id == found->merger_id)
+                split = 0;
+        if (split && found->unit.code[0] && one_code)
+            return cks_error_set(err, CKS_E_INVALID, NULL, 0, field,
+                                 _("'%s' was split between several new units (%s): say which "
+                                   "one the certificate goes with in the column 'merger' "
+                                   "(--merger)"),
+                                 value, list);
         return cks_error_set(err, CKS_E_INVALID, NULL, 0, field,
-                             want.code[0] ? _("'%s' is an old unit of several mergers (%s); the "
-                                              "certificate belongs to one: give that merger's "
-                                              "old unit by name and code, or split the file")
-                                          : _("'%s' matches several old units (%s); give the code"),
-                             value, list);
+                             _("'%s' matches several old units (%s); give the code"), value,
+                             list);
+    }
     c->member_id = found->id;
     c->merger_id = found->merger_id;
-    c->unit = found->unit;
-    c->new_unit = found->new_unit;
+    if (copy) {
+        text_sink own = {NULL};
+        struct cks_cert_arena *a = arena_of(&own, c);
+        cks_unit_ref *u = a ? arena_alloc(a, sizeof *u) : NULL;
+        cks_unit_ref *nu = a ? arena_alloc(a, sizeof *nu) : NULL;
+        if (!u || !nu)
+            return cks_error_set(err, CKS_E_NOMEM, NULL, 0, NULL, NULL);
+        *u = found->unit;
+        *nu = found->new_unit;
+        c->unit = u;
+        c->new_unit = nu;
+    } else {
+        c->unit = &found->unit;
+        c->new_unit = &found->new_unit;
+    }
     return CKS_E_OK;
 }
 
 /* ------------------------------------------------------------ validation */
 
-/* Clean text into dst (size n): NFC, one line; refused when too long. */
-static cks_err set_text(char *dst, size_t n, const char *value, const char *field,
-                        cks_error *err)
+/* Store the clean text value (NFC, one line) for slot; refused when longer
+ * than max bytes. */
+static cks_err set_text(const text_sink *sink, cks_cert *c, const char **dst,
+                        const char *value, size_t max, const char *field, cks_error *err)
 {
-    char *clean = cks_text_clean(value, err);
-    if (!clean) {
-        if (err)
-            snprintf(err->field, sizeof err->field, "%s", field);
-        return err ? err->code : CKS_E_INVALID;
-    }
-    size_t len = strlen(clean);
-    if (len >= n) {
-        free(clean);
+    if (strlen(value) >= max)
         return cks_error_set(err, CKS_E_TOOLONG, NULL, 0, field,
-                             _("longer than %zu bytes"), n - 1);
-    }
-    memcpy(dst, clean, len + 1);
-    free(clean);
+                             _("longer than %zu bytes"), max - 1);
+    const char *kept = keep_text(sink, c, value);
+    if (!kept)
+        return cks_error_set(err, CKS_E_NOMEM, NULL, 0, field, NULL);
+    *dst = kept;
     return CKS_E_OK;
 }
 
@@ -414,14 +600,14 @@ static cks_err set_word(int *dst, const word *table, size_t n, const char *value
     return CKS_E_OK;
 }
 
-static cks_err set_field_ix(const unit_ix *ix, cks_cert *out, cks_cert_field f,
-                            const char *value, cks_error *err)
+static cks_err set_field_ix(const unit_ix *ix, const text_sink *sink, cks_cert *out,
+                            cks_cert_field f, const char *value, cks_error *err)
 {
     cks_cert c = *out;
     const char *field = cks_cert_field_name(f);
     cks_err e = CKS_E_OK;
     size_t bad;
-    int v;
+    int v = 0;
     if (!value)
         value = "";
     if (!cks_text_valid(value, strlen(value), &bad))
@@ -440,7 +626,7 @@ static cks_err set_field_ix(const unit_ix *ix, cks_cert *out, cks_cert_field f,
     switch (f) {
     case CKS_F_UNIT:
         e = empty ? cks_error_set(err, CKS_E_INVALID, NULL, 0, field, _("the unit is missing"))
-                  : set_unit(ix, &c, trimmed, err);
+                  : set_unit(ix, &c, trimmed, sink->arena == NULL, err);
         break;
     case CKS_F_KIND:
         if (empty)
@@ -460,13 +646,15 @@ static cks_err set_field_ix(const unit_ix *ix, cks_cert *out, cks_cert_field f,
     case CKS_F_HOLDER:
         e = empty ? cks_error_set(err, CKS_E_INVALID, NULL, 0, field,
                                   _("the holder (organisation or person) is missing"))
-                  : set_text(c.holder, sizeof c.holder, trimmed, field, err);
+                  : set_text(sink, &c, &c.holder, trimmed, CKS_CERT_TEXT_MAX, field,
+                             err);
         break;
     case CKS_F_POSITION:
-        e = set_text(c.position, sizeof c.position, trimmed, field, err);
+        e = set_text(sink, &c, &c.position, trimmed, CKS_CERT_TEXT_MAX, field, err);
         break;
     case CKS_F_NEW_POSITION:
-        e = set_text(c.new_position, sizeof c.new_position, trimmed, field, err);
+        e = set_text(sink, &c, &c.new_position, trimmed, CKS_CERT_TEXT_MAX,
+                     field, err);
         break;
     case CKS_F_ID_NUMBER: {
         char digits[16];
@@ -492,13 +680,25 @@ static cks_err set_field_ix(const unit_ix *ix, cks_cert *out, cks_cert_field f,
             e = cks_error_set(err, CKS_E_INVALID, NULL, 0, field,
                               _("'%s' is not an email address"), trimmed);
         else
-            e = set_text(c.email, sizeof c.email, trimmed, field, err);
+            e = set_text(sink, &c, &c.email, trimmed, CKS_CERT_EMAIL_MAX, field, err);
         break;
     case CKS_F_SERIAL:
         e = set_serial(c.serial, trimmed, field, err);
         break;
     case CKS_F_TOKEN_SERIAL:
-        e = set_text(c.token_serial, sizeof c.token_serial, trimmed, field, err);
+        e = set_text(sink, &c, &c.token_serial, trimmed, CKS_CERT_TOKEN_MAX, field, err);
+        break;
+    case CKS_F_MERGER:
+        /* says which merger a split old unit's certificate goes with; the unit
+         * is looked up again under it */
+        e = set_text(sink, &c, &c.merger_hint, trimmed, CKS_CERT_TEXT_MAX, field, err);
+        if (!e && c.unit) {
+            char unit[256];
+            cks_unit_format(c.unit, unit, sizeof unit);
+            e = set_unit(ix, &c, unit, sink->arena == NULL, err);
+            if (e && err) /* the problem is with the merger given */
+                snprintf(err->field, sizeof err->field, "%s", field);
+        }
         break;
     case CKS_F_VALID_FROM:
     case CKS_F_VALID_TO: {
@@ -536,8 +736,12 @@ static cks_err set_field_ix(const unit_ix *ix, cks_cert *out, cks_cert_field f,
         e = cks_error_set(err, CKS_E_INVALID, NULL, 0, NULL, _("unknown field"));
     }
     free(trimmed);
-    if (!e)
+    if (!e) {
         *out = c;
+    } else if (c.own && !out->own) {
+        arena_release(&c.own->arena);
+        free(c.own);
+    }
     return e;
 }
 
@@ -545,12 +749,13 @@ cks_err cks_cert_set_field(cks_store *s, cks_cert *c, cks_cert_field f, const ch
                            cks_error *err)
 {
     unit_ix ix = {NULL, 0};
-    if (f == CKS_F_UNIT) {
+    text_sink sink = {NULL};
+    if (f == CKS_F_UNIT || f == CKS_F_MERGER) {
         cks_err e = unit_ix_load(s, &ix, err);
         if (e)
             return e;
     }
-    cks_err e = set_field_ix(&ix, c, f, value, err);
+    cks_err e = set_field_ix(&ix, &sink, c, f, value, err);
     unit_ix_free(&ix);
     return e;
 }
@@ -610,7 +815,12 @@ const char *cks_cert_field_text(const cks_cert *c, cks_cert_field f, char *buf, 
     buf[0] = '\0';
     switch (f) {
     case CKS_F_UNIT:
-        cks_unit_format(&c->unit, buf, n);
+        if (c->unit)
+            cks_unit_format(c->unit, buf, n);
+        break;
+    case CKS_F_MERGER:
+        if (c->new_unit)
+            cks_unit_format(c->new_unit, buf, n);
         break;
     case CKS_F_KIND: snprintf(buf, n, "%s", cks_kind_key(c->kind)); break;
     case CKS_F_BODY: snprintf(buf, n, "%s", cks_body_key(c->body)); break;
@@ -707,6 +917,7 @@ cks_err cks_cert_import(cks_store *s, const char *path, unsigned flags,
     cks_csv *csv = NULL;
     cks_csv_record rec;
     unit_ix ix = {NULL, 0};
+    text_sink sink = {calloc(1, sizeof(struct cks_cert_arena))};
     cks_cert *certs = NULL;
     long *lines = NULL;
     serial_seen *seen = NULL;
@@ -728,9 +939,12 @@ cks_err cks_cert_import(cks_store *s, const char *path, unsigned flags,
         cks_diags_add(diags, &pe_);                                                  \
     } while (0)
 
+    if (!sink.arena)
+        return cks_error_set(err, CKS_E_NOMEM, path, 0, NULL, NULL);
     e = cks_csv_open_file(path, 0, &csv, err);
     if (e) {
         cks_diags_add(diags, err);
+        arena_free(sink.arena);
         return e;
     }
     e = unit_ix_load(s, &ix, err);
@@ -799,12 +1013,16 @@ cks_err cks_cert_import(cks_store *s, const char *path, unsigned flags,
         cks_cert_init(c);
         lines[n] = rec.line;
         size_t before = problems;
+        /* the merger column first: it says where a split old unit's
+         * certificate goes, so that the unit can be found */
+        for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < rec.count; i++) {
-            if (i >= CKS_CSV_MAX_FIELDS || col_of[i] < 0)
+            if (i >= CKS_CSV_MAX_FIELDS || col_of[i] < 0 ||
+                (col_of[i] == CKS_F_MERGER) != (pass == 0))
                 continue;
             cks_error fe;
             cks_error_clear(&fe);
-            if (set_field_ix(&ix, c, (cks_cert_field)col_of[i], rec.fields[i], &fe)) {
+            if (set_field_ix(&ix, &sink, c, (cks_cert_field)col_of[i], rec.fields[i], &fe)) {
                 if (fe.code == CKS_E_NOMEM) {
                     e = cks_error_set(err, CKS_E_NOMEM, path, 0, NULL, NULL);
                     goto done;
@@ -932,6 +1150,7 @@ done:
     free(certs);
     free(lines);
     unit_ix_free(&ix);
+    arena_free(sink.arena);
     cks_csv_free(csv);
     return e;
 }
@@ -1013,78 +1232,93 @@ cks_err cks_cert_update(cks_store *s, const cks_cert *c, cks_error *err)
 
 static int word_value(const word *table, size_t n, const unsigned char *key)
 {
+    /* the stored words differ in their first two letters: compare those
+     * first (this runs for every column of every certificate read) */
     for (size_t i = 0; key && i < n; i++)
-        if (strcmp(table[i].key, (const char *)key) == 0)
+        if (table[i].key[0] == (char)key[0] && table[i].key[1] == (char)key[1] &&
+            strcmp(table[i].key, (const char *)key) == 0)
             return table[i].value;
     return 0;
 }
 
-static void fill_cert(cks_cert *c, sqlite3_stmt *st)
+/* Text of column col, kept in the arena ("" for NULL). */
+static const char *arena_col(struct cks_cert_arena *a, sqlite3_stmt *st, int col)
+{
+    return arena_text(a, (const char *)sqlite3_column_text(st, col));
+}
+
+/* The units of the previous row, shared by the certificates of one old
+ * unit (the rows come grouped by old unit). */
+typedef struct unit_cache {
+    long member_id;
+    cks_unit_ref *unit, *new_unit;
+    /* or, when the mergers are at hand: member id → its member and merger */
+    const struct member_ref *refs;
+    size_t n_refs;
+} unit_cache;
+
+typedef struct member_ref {
+    long member_id;
+    const cks_member *member;
+    const cks_merger *merger;
+} member_ref;
+
+static int by_member_id(const void *a, const void *b)
+{
+    long x = ((const member_ref *)a)->member_id, y = ((const member_ref *)b)->member_id;
+    return (x > y) - (x < y);
+}
+
+static int fill_cert(cks_cert *c, sqlite3_stmt *st, struct cks_cert_arena *a, unit_cache *uc)
 {
     cks_cert_init(c);
     c->id = (long)sqlite3_column_int64(st, 0);
     c->member_id = (long)sqlite3_column_int64(st, 1);
     c->merger_id = (long)sqlite3_column_int64(st, 2);
-    col_text(c->unit.code, sizeof c->unit.code, st, 3);
-    c->unit.type = cks_unit_type_from_key((const char *)sqlite3_column_text(st, 4));
-    col_text(c->unit.name, sizeof c->unit.name, st, 5);
-    col_text(c->new_unit.code, sizeof c->new_unit.code, st, 6);
-    c->new_unit.type = cks_unit_type_from_key((const char *)sqlite3_column_text(st, 7));
-    col_text(c->new_unit.name, sizeof c->new_unit.name, st, 8);
+    if (uc->refs) {
+        member_ref key = {c->member_id, NULL, NULL};
+        const member_ref *r = bsearch(&key, uc->refs, uc->n_refs, sizeof key, by_member_id);
+        if (!r)
+            return -2;
+        c->unit = &r->member->unit;
+        c->new_unit = &r->merger->unit;
+        c->merger_id = r->merger->id;
+    } else if (!uc->unit || uc->member_id != c->member_id) {
+        uc->unit = arena_alloc(a, sizeof *uc->unit);
+        uc->new_unit = arena_alloc(a, sizeof *uc->new_unit);
+        if (!uc->unit || !uc->new_unit)
+            return -1;
+        memset(uc->unit, 0, sizeof *uc->unit);
+        memset(uc->new_unit, 0, sizeof *uc->new_unit);
+        uc->member_id = c->member_id;
+        col_text(uc->unit->code, sizeof uc->unit->code, st, 3);
+        uc->unit->type = cks_unit_type_from_key((const char *)sqlite3_column_text(st, 4));
+        col_text(uc->unit->name, sizeof uc->unit->name, st, 5);
+        col_text(uc->new_unit->code, sizeof uc->new_unit->code, st, 6);
+        uc->new_unit->type = cks_unit_type_from_key((const char *)sqlite3_column_text(st, 7));
+        col_text(uc->new_unit->name, sizeof uc->new_unit->name, st, 8);
+    }
+    if (!uc->refs) {
+        c->unit = uc->unit;
+        c->new_unit = uc->new_unit;
+    }
     c->kind = (cks_kind)word_value(kind_words, COUNT(kind_words), sqlite3_column_text(st, 9));
     c->body = (cks_body)word_value(body_words, COUNT(body_words), sqlite3_column_text(st, 10));
-    col_text(c->holder, sizeof c->holder, st, 11);
-    col_text(c->position, sizeof c->position, st, 12);
+    c->holder = arena_col(a, st, 11);
+    c->position = arena_col(a, st, 12);
     col_text(c->id_number, sizeof c->id_number, st, 13);
-    col_text(c->email, sizeof c->email, st, 14);
+    c->email = arena_col(a, st, 14);
     col_text(c->serial, sizeof c->serial, st, 15);
-    col_text(c->token_serial, sizeof c->token_serial, st, 16);
+    c->token_serial = arena_col(a, st, 16);
     cks_date_parse_iso((const char *)sqlite3_column_text(st, 17), &c->valid_from);
     cks_date_parse_iso((const char *)sqlite3_column_text(st, 18), &c->valid_to);
     c->status =
         (cks_status)word_value(status_words, COUNT(status_words), sqlite3_column_text(st, 19));
     c->after = (cks_after)word_value(after_words, COUNT(after_words), sqlite3_column_text(st, 20));
-    col_text(c->new_position, sizeof c->new_position, st, 21);
-}
-
-cks_err cks_cert_get(cks_store *s, const char *serial, cks_cert *out, cks_error *err)
-{
-    char clean[CKS_CERT_SERIAL_MAX];
-    cks_err e = set_serial(clean, serial ? serial : "", "serial", err);
-    if (e)
-        return e;
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(cks_store_db(s), CERT_SELECT " WHERE c.serial = ?1", -1, &st,
-                                NULL);
-    if (rc == SQLITE_OK) {
-        sqlite3_bind_text(st, 1, clean, -1, SQLITE_STATIC);
-        rc = sqlite3_step(st);
-        if (rc == SQLITE_ROW)
-            fill_cert(out, st);
-    }
-    sqlite3_finalize(st);
-    if (rc == SQLITE_DONE)
-        return cks_error_set(err, CKS_E_NOTFOUND, NULL, 0, "serial",
-                             _("no certificate with serial %s in the session"), clean);
-    return rc == SQLITE_ROW ? CKS_E_OK : cks_store_sqlerr(s, rc, "certificate", err);
-}
-
-cks_err cks_cert_remove(cks_store *s, const char *serial, cks_error *err)
-{
-    cks_cert c;
-    cks_err e = cks_cert_get(s, serial, &c, err);
-    if (e)
-        return e;
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(cks_store_db(s), "DELETE FROM cert WHERE id = ?1", -1, &st, NULL);
-    if (rc == SQLITE_OK) {
-        sqlite3_bind_int64(st, 1, c.id);
-        rc = sqlite3_step(st);
-        if (rc == SQLITE_DONE)
-            rc = SQLITE_OK;
-    }
-    sqlite3_finalize(st);
-    return rc == SQLITE_OK ? CKS_E_OK : cks_store_sqlerr(s, rc, "certificate", err);
+    c->new_position = arena_col(a, st, 21);
+    if (!c->holder || !c->position || !c->email || !c->token_serial || !c->new_position)
+        return -1;
+    return 0;
 }
 
 void cks_cert_list_free(cks_cert_list *l)
@@ -1092,26 +1326,45 @@ void cks_cert_list_free(cks_cert_list *l)
     if (!l)
         return;
     free(l->items);
+    arena_free(l->arena);
     l->items = NULL;
+    l->arena = NULL;
     l->count = 0;
 }
 
-cks_err cks_cert_list_all(cks_store *s, long merger_id, cks_cert_list *out, cks_error *err)
+/* Certificates of the query: where is the condition; bind binds its ?1. */
+static cks_err load_list(cks_store *s, const char *sql, const char *text, long number,
+                         const member_ref *refs, size_t n_refs, cks_cert_list *out,
+                         cks_error *err)
 {
     out->items = NULL;
     out->count = 0;
+    out->arena = calloc(1, sizeof *out->arena);
+    if (!out->arena)
+        return cks_error_set(err, CKS_E_NOMEM, NULL, 0, NULL, NULL);
     sqlite3_stmt *st = NULL;
     size_t cap = 0;
-    int rc = sqlite3_prepare_v2(
-        cks_store_db(s),
-        CERT_SELECT " WHERE ?1 = 0 OR b.merger_id = ?1"
-                    " ORDER BY m.new_code IS NULL, m.new_code, m.id, b.code IS NULL, b.code,"
-                    " b.name, c.kind = 'person', CASE c.body WHEN 'ubnd' THEN 0"
-                    " WHEN 'hdnd' THEN 1 WHEN 'party' THEN 2 WHEN 'mttq' THEN 3 ELSE 4 END,"
-                    " c.holder, c.serial",
-        -1, &st, NULL);
-    if (rc == SQLITE_OK)
-        sqlite3_bind_int64(st, 1, merger_id);
+    unit_cache uc = {0, NULL, NULL, refs, n_refs};
+    /* a whole inventory: one allocation of the right size, not a doubling
+     * that copies hundreds of megabytes on the way */
+    if (!text && number == 0) {
+        sqlite3_stmt *cnt = NULL;
+        if (sqlite3_prepare_v2(cks_store_db(s), "SELECT count(*) FROM cert", -1, &cnt, NULL) ==
+                SQLITE_OK &&
+            sqlite3_step(cnt) == SQLITE_ROW) {
+            size_t rows = (size_t)sqlite3_column_int64(cnt, 0);
+            out->items = rows ? malloc(rows * sizeof *out->items) : NULL;
+            cap = out->items ? rows : 0;
+        }
+        sqlite3_finalize(cnt);
+    }
+    int rc = sqlite3_prepare_v2(cks_store_db(s), sql, -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        if (text)
+            sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+        else
+            sqlite3_bind_int64(st, 1, number);
+    }
     while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (out->count == cap) {
             size_t ncap = cap ? cap * 2 : 64;
@@ -1123,7 +1376,11 @@ cks_err cks_cert_list_all(cks_store *s, long merger_id, cks_cert_list *out, cks_
             out->items = v;
             cap = ncap;
         }
-        fill_cert(&out->items[out->count++], st);
+        int r = fill_cert(&out->items[out->count++], st, out->arena, &uc);
+        if (r) {
+            rc = r == -2 ? SQLITE_CORRUPT : SQLITE_NOMEM;
+            break;
+        }
         rc = SQLITE_OK;
     }
     if (rc == SQLITE_DONE)
@@ -1134,6 +1391,83 @@ cks_err cks_cert_list_all(cks_store *s, long merger_id, cks_cert_list *out, cks_
         return cks_store_sqlerr(s, rc, "certificates", err);
     }
     return CKS_E_OK;
+}
+
+cks_err cks_cert_get(cks_store *s, const char *serial, cks_cert *out, cks_error *err)
+{
+    char clean[CKS_CERT_SERIAL_MAX];
+    cks_err e = set_serial(clean, serial ? serial : "", "serial", err);
+    if (e)
+        return e;
+    cks_cert_list l;
+    e = load_list(s, CERT_SELECT " WHERE c.serial = ?1", clean, 0, NULL, 0, &l, err);
+    if (e)
+        return e;
+    if (l.count == 0)
+        e = cks_error_set(err, CKS_E_NOTFOUND, NULL, 0, "serial",
+                          _("no certificate with serial %s in the session"), clean);
+    else
+        e = cks_cert_copy(out, &l.items[0], err);
+    cks_cert_list_free(&l);
+    return e;
+}
+
+cks_err cks_cert_remove(cks_store *s, const char *serial, cks_error *err)
+{
+    cks_cert c;
+    cks_err e = cks_cert_get(s, serial, &c, err);
+    if (e)
+        return e;
+    long id = c.id;
+    cks_cert_clear(&c);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(cks_store_db(s), "DELETE FROM cert WHERE id = ?1", -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, id);
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_DONE)
+            rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK ? CKS_E_OK : cks_store_sqlerr(s, rc, "certificate", err);
+}
+
+cks_err cks_cert_list_all(cks_store *s, long merger_id, cks_cert_list *out, cks_error *err)
+{
+    return load_list(s,
+                     CERT_SELECT " WHERE ?1 = 0 OR b.merger_id = ?1"
+                                 " ORDER BY m.new_code IS NULL, m.new_code, m.id, b.code IS NULL,"
+                                 " b.code, b.name, b.id, c.kind = 'person', CASE c.body"
+                                 " WHEN 'ubnd' THEN 0 WHEN 'hdnd' THEN 1 WHEN 'party' THEN 2"
+                                 " WHEN 'mttq' THEN 3 ELSE 4 END, c.holder, c.serial",
+                     NULL, merger_id, NULL, 0, out, err);
+}
+
+cks_err cks_cert_list_of(cks_store *s, const cks_merger_list *mergers, cks_cert_list *out,
+                         cks_error *err)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < mergers->count; i++)
+        n += mergers->items[i].n_members;
+    member_ref *refs = malloc((n ? n : 1) * sizeof *refs);
+    if (!refs)
+        return cks_error_set(err, CKS_E_NOMEM, NULL, 0, NULL, NULL);
+    n = 0;
+    for (size_t i = 0; i < mergers->count; i++)
+        for (size_t k = 0; k < mergers->items[i].n_members; k++)
+            refs[n++] = (member_ref){mergers->items[i].members[k].id,
+                                     &mergers->items[i].members[k], &mergers->items[i]};
+    qsort(refs, n, sizeof *refs, by_member_id);
+    /* the certificate table alone, in its own order: the units come from
+     * the mergers, so neither a join nor a sort is needed */
+    cks_err e = load_list(s,
+                          "SELECT c.id, c.member_id, 0, NULL, NULL, NULL, NULL, NULL, NULL,"
+                          " c.kind, c.body, c.holder, c.position, c.id_number, c.email, c.serial,"
+                          " c.token_serial, c.valid_from, c.valid_to, c.status, c.after,"
+                          " c.new_position FROM cert c WHERE ?1 = 0",
+                          NULL, 0, refs, n, out, err);
+    free(refs);
+    return e;
 }
 
 /* ------------------------------------------------------------ CSV out */

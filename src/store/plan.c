@@ -132,7 +132,7 @@ static cks_err load_inputs(cks_store *s, const cks_plan_options *opt, cks_plan_s
     memset(ps, 0, sizeof *ps);
     cks_err e = cks_merger_list_all(s, &ps->mergers, err);
     if (!e)
-        e = cks_cert_list_all(s, 0, &ps->certs, err);
+        e = cks_cert_list_of(s, &ps->mergers, &ps->certs, err);
     if (!e)
         e = load_overrides(s, ps, err);
     if (!e)
@@ -181,6 +181,7 @@ static cks_err target_of(cks_store *s, const char *serial, const char *new_ref, 
         o->cert_id = c.id;
         o->merger_id = c.merger_id;
         o->body = c.body;
+        cks_cert_clear(&c);
         return CKS_E_OK;
     }
     if (!new_ref || !*new_ref)
@@ -345,21 +346,28 @@ static int csv_field(cks_write_fn w, void *u, const char *v, int last)
 /* The unit column: the old unit of a certificate, the new unit of a `new` row. */
 static const char *row_unit(const cks_decision *d, char *buf, size_t n)
 {
-    return cks_unit_format(d->cert ? &d->cert->unit : &d->merger->unit, buf, n);
+    const cks_unit_ref *u = d->cert ? d->cert->unit : &d->merger->unit;
+    buf[0] = '\0';
+    return u ? cks_unit_format(u, buf, n) : buf;
 }
 
-static const char *row_holder(const cks_decision *d)
+/* The holder column: the certificate's holder, or the body of a `new` row. */
+static const char *row_holder(const cks_decision *d, char *buf, size_t n)
 {
-    return d->cert ? d->cert->holder : d->target;
+    if (d->cert)
+        return d->cert->holder;
+    return cks_decision_target(d, buf, n);
 }
 
-static const char *row_reason(const cks_decision *d, char *buf, size_t n)
+static const char *row_reason(const cks_plan *p, const cks_decision *d, char *buf, size_t n)
 {
+    char rule[1024];
+    cks_decision_reason(p, d, rule, sizeof rule);
     if (d->overridden)
         snprintf(buf, n, _("decided by the unit: %s (the rules said %s: %s)"),
-                 d->override_reason, cks_action_key(d->recommended), d->reason);
+                 cks_decision_override_reason(d), cks_action_key(d->recommended), rule);
     else
-        snprintf(buf, n, "%s", d->reason);
+        snprintf(buf, n, "%s", rule);
     return buf;
 }
 
@@ -375,11 +383,11 @@ cks_err cks_plan_write_csv(const cks_plan *p, long merger_id, cks_write_fn w, vo
         const cks_decision *d = &p->rows[i];
         if (merger_id && d->merger_id != merger_id)
             continue;
-        char unit[256], reason[2048];
+        char unit[256], reason[2048], holder[CKS_CERT_TEXT_MAX];
         const char *v[9] = {d->cert ? d->cert->serial : "", cks_kind_key(d->kind),
-                            row_unit(d, unit, sizeof unit), row_holder(d),
+                            row_unit(d, unit, sizeof unit), row_holder(d, holder, sizeof holder),
                             cks_action_key(d->action), cks_rule_id(d->rule),
-                            cks_action_form(d->action), row_reason(d, reason, sizeof reason),
+                            cks_action_form(d->action), row_reason(p, d, reason, sizeof reason),
                             d->overridden ? "yes" : "no"};
         for (int k = 0; k < 9; k++)
             if (csv_field(w, u, v[k], k == 8))
@@ -428,30 +436,34 @@ cks_err cks_plan_write_json(const cks_plan *p, long merger_id, cks_write_fn w, v
         const cks_decision *d = &p->rows[i];
         if (merger_id && d->merger_id != merger_id)
             continue;
-        char unit[256], merger[256], reason[2048];
+        char unit[256], merger[256], reason[2048], rule[1024], holder[CKS_CERT_TEXT_MAX],
+            target[CKS_CERT_TEXT_MAX], warning[1024];
         cks_unit_format(&d->merger->unit, merger, sizeof merger);
+        cks_decision_reason(p, d, rule, sizeof rule);
+        cks_decision_target(d, target, sizeof target);
+        cks_decision_warning(p, d, warning, sizeof warning);
         if (put(w, u, first_row ? "\n  {" : ",\n  {") ||
             json_pair(w, u, "serial", d->cert ? d->cert->serial : "", 1) ||
             json_pair(w, u, "kind", cks_kind_key(d->kind), 0) ||
             json_pair(w, u, "unit", row_unit(d, unit, sizeof unit), 0) ||
-            json_pair(w, u, "holder", row_holder(d), 0) ||
+            json_pair(w, u, "holder", row_holder(d, holder, sizeof holder), 0) ||
             json_pair(w, u, "action", cks_action_key(d->action), 0) ||
             json_pair(w, u, "rule", cks_rule_id(d->rule), 0) ||
             json_pair(w, u, "form", cks_action_form(d->action), 0) ||
-            json_pair(w, u, "reason", row_reason(d, reason, sizeof reason), 0) ||
+            json_pair(w, u, "reason", row_reason(p, d, reason, sizeof reason), 0) ||
             put(w, u, ",\n    \"overridden\": ") || put(w, u, d->overridden ? "true" : "false") ||
             json_pair(w, u, "merger", merger, 0) ||
             json_pair(w, u, "body", cks_body_key(d->body), 0) ||
-            json_pair(w, u, "target", d->target, 0) ||
-            json_pair(w, u, "new_position", d->new_position, 0) ||
+            json_pair(w, u, "target", target, 0) ||
+            json_pair(w, u, "new_position", cks_decision_new_position(d), 0) ||
             json_pair(w, u, "recommended_action", cks_action_key(d->recommended), 0) ||
-            json_pair(w, u, "rule_reason", d->reason, 0) ||
-            json_pair(w, u, "override_reason", d->override_reason, 0) ||
+            json_pair(w, u, "rule_reason", rule, 0) ||
+            json_pair(w, u, "override_reason", cks_decision_override_reason(d), 0) ||
             put(w, u, ",\n    \"collect_token\": ") ||
             put(w, u, d->collect_token ? "true" : "false") ||
             put(w, u, ",\n    \"record_loss\": ") || put(w, u, d->record_loss ? "true" : "false") ||
             put(w, u, ",\n    \"warnings\": [") ||
-            (d->warning[0] && json_str(w, u, d->warning)) || put(w, u, "]\n  }"))
+            (warning[0] && json_str(w, u, warning)) || put(w, u, "]\n  }"))
             goto fail;
         first_row = 0;
     }

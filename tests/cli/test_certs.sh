@@ -12,7 +12,7 @@ export HOME=$TMP/home XDG_CONFIG_HOME=$TMP/config XDG_DATA_HOME=$TMP/data LC_ALL
 unset LANGUAGE LANG
 SRC=${CKS_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 DEMO_CERTS=$SRC/data/demo/certs.csv
-HDR=unit,kind,body,holder,position,id_number,email,serial,token_serial,valid_from,valid_to,status,after,new_position
+HDR=unit,kind,body,holder,position,id_number,email,serial,token_serial,valid_from,valid_to,status,after,new_position,merger
 
 # in session $1: run "$@"
 on() { local db=$1; shift; run "$BIN" --db "$db" "$@"; }

@@ -3,13 +3,20 @@
  * in any order and case, NFD text, three date forms, Vietnamese words),
  * every refusal with its line and column and the session unchanged,
  * several problems at once, warnings, --replace, one-by-one changes, list
- * order and filter, the CSV round trip, and the audit log.
+ * order and filter, the CSV round trip (with the `merger` column), the
+ * audit log; an old unit split between two mergers (the `merger` column),
+ * cks_cert_copy, cks_cert_serial_short and cks_body_parse.
+ *
+ * Memory: a lone certificate (cks_cert_get, or cks_cert_init and
+ * cks_cert_set_field) owns its storage and is released exactly once; a
+ * struct copy shares it (clear_shared releases each storage once).
  *
  * Sessions declare by hand, with true Quảng Ngãi codes: xã Bình Chương
  * (21100) ← Bình Chương (21100), Bình Mỹ (21106); phường Cẩm Thành (21025)
  * ← Nguyễn Nghiêm (21025), Trần Hưng Đạo (21022), Nghĩa Chánh (21019),
  * Chánh Lộ (21031); and, for the name clash, xã Nguyễn Nghiêm (21457) ←
- * phường Nguyễn Nghiêm (21439) of the old Đức Phổ. */
+ * phường Nguyễn Nghiêm (21439) of the old Đức Phổ; for the split, xã Cà
+ * Đam (21136) and xã Tây Trà Bồng (21157) each ← part of xã Trà Bùi (21142). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +47,10 @@
     "Đơn vị,Loại,Cơ quan,Chủ thể,Chức vụ,Số định danh,Email,Số hiệu,Số serial thiết bị," \
     "Hiệu lực từ,Hiệu lực đến,Trạng thái,Sau sáp nhập,Chức vụ mới\n"
 #define HDR_MIN "unit,kind,holder,serial,valid_to\n"
+/* What cks_cert_write_csv writes first: HDR_EN with the merger column. */
+#define HDR_OUT                                                                         \
+    "unit,kind,body,holder,position,id_number,email,serial,token_serial,valid_from,"   \
+    "valid_to,status,after,new_position,merger\n"
 
 /* Two good rows under HDR_EN. */
 #define ROW_ORG                                                                         \
@@ -92,11 +103,15 @@ static char tmpdir[256];
 static int session_no, file_no;
 /* The mergers' ids in the session last made by session(). */
 static long id_bc, id_ct, id_nn;
+/* The ids of xã Cà Đam and xã Tây Trà Bồng, made by declare_split(). */
+static long id_cd, id_ttb;
 
 /* ------------------------------------------------------------ helpers */
 
-static long declare(cks_store *s, const char *new_unit, const char *const *members, size_t n,
-                    const char *seat)
+/* Declare a merger; partial lists the members that went in only partly. */
+static long declare_partial(cks_store *s, const char *new_unit, const char *const *members,
+                            size_t n, const char *const *partial, size_t n_partial,
+                            const char *seat)
 {
     cks_merger_spec sp;
     memset(&sp, 0, sizeof sp);
@@ -104,6 +119,8 @@ static long declare(cks_store *s, const char *new_unit, const char *const *membe
     sp.province = "Quảng Ngãi";
     sp.members = members;
     sp.n_members = n;
+    sp.partial = partial;
+    sp.n_partial = n_partial;
     sp.seat = seat;
     long id = 0;
     cks_error err;
@@ -113,6 +130,22 @@ static long declare(cks_store *s, const char *new_unit, const char *const *membe
     if (e)
         fprintf(stderr, "  merger add %s: %s\n", new_unit, err.msg);
     return id;
+}
+
+static long declare(cks_store *s, const char *new_unit, const char *const *members, size_t n,
+                    const char *seat)
+{
+    return declare_partial(s, new_unit, members, n, NULL, 0, seat);
+}
+
+/* xã Trà Bùi (21142) split between two declared mergers: xã Cà Đam
+ * (21136) and xã Tây Trà Bồng (21157) each take part of it. */
+static void declare_split(cks_store *s)
+{
+    static const char *const tb[] = {"21142:Xã Trà Bùi"};
+    static const char *const part[] = {"21142"};
+    id_cd = declare_partial(s, "21136:Xã Cà Đam", tb, N(tb), part, N(part), NULL);
+    id_ttb = declare_partial(s, "21157:Xã Tây Trà Bồng", tb, N(tb), part, N(part), NULL);
 }
 
 /* A fresh session with the first `mergers` of the three mergers (0–3). */
@@ -178,6 +211,13 @@ static char *slurp(const char *path, size_t *len)
     }
     fclose(f);
     *len = n;
+    if (buf) {
+        char *b = realloc(buf, n + 1);
+        if (b) {
+            buf = b;
+            buf[n] = '\0';
+        }
+    }
     return buf;
 }
 
@@ -343,14 +383,46 @@ static cks_err import_refused(cks_store *s, const char *content, unsigned flags,
     return e;
 }
 
+/* Read the certificate of serial into c. What c held is released first: c
+ * must be fresh, cleared, or a lone certificate no struct copy shares. */
 static int get_cert(cks_store *s, const char *serial, cks_cert *c)
 {
     cks_error err;
+    cks_cert_clear(c);
     cks_err e = cks_cert_get(s, serial, c, &err);
     CHECK_INT(e, CKS_E_OK);
     if (e)
         fprintf(stderr, "  get %s: %s\n", serial, err.msg);
     return e == CKS_E_OK;
+}
+
+/* Release the storage of the certificates cs, each storage once however
+ * many of cs share it (struct copies do), and leave every one fresh.
+ * Returns how many storages were released. */
+static size_t clear_shared(cks_cert *const *cs, size_t n)
+{
+    struct cks_cert_own *owns[32];
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        struct cks_cert_own *o = cs[i]->own;
+        int seen = o == NULL;
+        for (size_t j = 0; j < k && !seen; j++)
+            seen = owns[j] == o;
+        if (!seen) {
+            CHECK(k < N(owns));
+            if (k < N(owns))
+                owns[k++] = o;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        cks_cert_init(cs[i]); /* forget the shared pointers before any is freed */
+    for (size_t j = 0; j < k; j++) {
+        cks_cert one;
+        cks_cert_init(&one);
+        one.own = owns[j];
+        cks_cert_clear(&one);
+    }
+    return k;
 }
 
 static int date_is(cks_date d, int y, int m, int dd)
@@ -423,6 +495,11 @@ static void test_headers_and_words(void)
         {"Sau sáp nhập", CKS_F_AFTER},
         {"new_position", CKS_F_NEW_POSITION},
         {"Chức vụ mới", CKS_F_NEW_POSITION},
+        {"merger", CKS_F_MERGER},
+        {"MERGER", CKS_F_MERGER},
+        {"Đơn vị mới", CKS_F_MERGER},
+        {"don vi moi", CKS_F_MERGER},
+        {"ĐƠN VỊ MỚI", CKS_F_MERGER},
         {"Ghi chú", -1},
         {"", -1},
         {"   ", -1},
@@ -435,7 +512,8 @@ static void test_headers_and_words(void)
     }
     static const char *const names[CKS_F_COUNT_] = {
         "unit", "kind", "body", "holder", "position", "id_number", "email", "serial",
-        "token_serial", "valid_from", "valid_to", "status", "after", "new_position"};
+        "token_serial", "valid_from", "valid_to", "status", "after", "new_position",
+        "merger"};
     for (int f = 0; f < CKS_F_COUNT_; f++) {
         CHECK_STR(cks_cert_field_name((cks_cert_field)f), names[f]);
         CHECK_INT(cks_cert_field_from_header(names[f]), f);
@@ -475,6 +553,13 @@ static void test_headers_and_words(void)
     CHECK(c.id == 0 && c.member_id == 0 && c.holder[0] == '\0' && c.serial[0] == '\0');
     CHECK(c.status == CKS_STATUS_ACTIVE && c.after == CKS_AFTER_UNSET);
     CHECK(cks_date_is_none(c.valid_from) && cks_date_is_none(c.valid_to));
+    /* text never NULL, units not set, no storage of its own yet */
+    CHECK(c.position && c.email && c.token_serial && c.new_position && c.merger_hint);
+    CHECK_STR(c.merger_hint, "");
+    CHECK(c.unit == NULL && c.new_unit == NULL && c.own == NULL);
+    cks_cert_clear(&c); /* nothing to release: harmless */
+    CHECK(c.own == NULL && c.holder[0] == '\0');
+    cks_cert_clear(NULL);
 }
 
 /* ------------------------------------------------------------ parsing */
@@ -498,12 +583,13 @@ static void test_parse_vietnamese(void)
     CHECK_INT(cks_store_audit_count(s), audit0 + 8 + 1); /* 8 inserts, 1 import */
 
     cks_cert c;
+    cks_cert_init(&c);
     if (get_cert(s, "54030A11B2C4D6E8", &c)) {
         CHECK_STR(c.serial, "54030A11B2C4D6E8");
-        CHECK_STR(c.unit.code, "21100");
-        CHECK_STR(c.unit.name, "Bình Chương");
-        CHECK_INT(c.unit.type, CKS_UT_XA);
-        CHECK_STR(c.new_unit.code, "21100");
+        CHECK_STR(c.unit->code, "21100");
+        CHECK_STR(c.unit->name, "Bình Chương");
+        CHECK_INT(c.unit->type, CKS_UT_XA);
+        CHECK_STR(c.new_unit->code, "21100");
         CHECK_INT(c.merger_id, id_bc);
         CHECK_INT(c.kind, CKS_KIND_ORG);
         CHECK_INT(c.body, CKS_BODY_UBND);
@@ -518,17 +604,17 @@ static void test_parse_vietnamese(void)
         CHECK_STR(c.id_number, "");
     }
     if (get_cert(s, "54030A11B2C4D6E9", &c)) {
-        CHECK_STR(c.unit.code, "21106");
+        CHECK_STR(c.unit->code, "21106");
         CHECK_INT(c.body, CKS_BODY_HDND);
         CHECK(date_is(c.valid_from, 2023, 4, 1)); /* D/M/YYYY */
         CHECK(date_is(c.valid_to, 2028, 4, 1));
         CHECK_INT(c.status, CKS_STATUS_EXPIRED);
     }
     if (get_cert(s, "54030A11B2C4D6EA", &c)) {
-        CHECK_STR(c.unit.code, "21022");
-        CHECK_STR(c.unit.name, "Trần Hưng Đạo"); /* NFC */
+        CHECK_STR(c.unit->code, "21022");
+        CHECK_STR(c.unit->name, "Trần Hưng Đạo"); /* NFC */
         CHECK_INT(c.merger_id, id_ct);
-        CHECK_STR(c.new_unit.name, "Cẩm Thành");
+        CHECK_STR(c.new_unit->name, "Cẩm Thành");
         CHECK_INT(c.kind, CKS_KIND_PERSON);
         CHECK_INT(c.body, CKS_BODY_PARTY);
         CHECK_STR(c.holder, "Trần Văn Hùng"); /* NFD in, NFC stored */
@@ -542,9 +628,9 @@ static void test_parse_vietnamese(void)
     }
     CHECK_INT(scalar(s, "SELECT count(*) FROM cert WHERE holder = 'Trần Văn Hùng'"), 1);
     if (get_cert(s, "54030A11B2C4D6EB", &c)) {
-        CHECK_STR(c.unit.code, "21439");
+        CHECK_STR(c.unit->code, "21439");
         CHECK_INT(c.merger_id, id_nn);
-        CHECK_STR(c.new_unit.code, "21457");
+        CHECK_STR(c.new_unit->code, "21457");
         CHECK_INT(c.body, CKS_BODY_MTTQ);
         CHECK(cks_date_is_none(c.valid_from));
         CHECK(date_is(c.valid_to, 2027, 12, 31));
@@ -559,7 +645,7 @@ static void test_parse_vietnamese(void)
         CHECK_STR(c.new_position, "Phó Chủ tịch HĐND phường Cẩm Thành");
     }
     if (get_cert(s, "54030A11B2C4D6ED", &c)) {
-        CHECK_STR(c.unit.code, "21106");
+        CHECK_STR(c.unit->code, "21106");
         CHECK_INT(c.body, CKS_BODY_UBND); /* empty body: UBND */
         CHECK_INT(c.status, CKS_STATUS_ACTIVE);
     }
@@ -570,7 +656,7 @@ static void test_parse_vietnamese(void)
         CHECK_INT(c.status, CKS_STATUS_EXPIRED);
     }
     if (get_cert(s, "54030A11B2C4D6EF", &c)) {
-        CHECK_STR(c.unit.code, "21106");
+        CHECK_STR(c.unit->code, "21106");
         CHECK_INT(c.status, CKS_STATUS_REVOKED);
         CHECK_INT(c.after, CKS_AFTER_CONTINUE);
     }
@@ -582,6 +668,7 @@ static void test_parse_vietnamese(void)
                                 " (SELECT body FROM cert ORDER BY body)");
     CHECK_STR(body, "hdnd,mttq,other,party,ubnd");
     free(body);
+    cks_cert_clear(&c);
     cks_store_close(s);
 }
 
@@ -610,15 +697,16 @@ static void test_parse_semicolon_crlf(void)
     }
     cks_diags_free(&d);
     cks_cert c;
+    cks_cert_init(&c);
     if (get_cert(s, "ABCDEF012345", &c)) {
         CHECK_STR(c.holder, "Huỳnh Văn Phúc; Phó Chủ tịch");
         CHECK_INT(c.kind, CKS_KIND_PERSON);
-        CHECK_STR(c.unit.code, "21022");
+        CHECK_STR(c.unit->code, "21022");
         CHECK(date_is(c.valid_to, 2027, 10, 10));
     }
     if (get_cert(s, "abcdef012346", &c)) {
         CHECK_STR(c.holder, "UBND phường Chánh Lộ");
-        CHECK_STR(c.unit.code, "21031");
+        CHECK_STR(c.unit->code, "21031");
         CHECK(date_is(c.valid_to, 2028, 3, 20));
     }
 
@@ -628,10 +716,11 @@ static void test_parse_semicolon_crlf(void)
     st = import_text_ok(s, caps, 0, NULL);
     CHECK_INT(st.rows, 1);
     if (get_cert(s, "0A0B0C0D0E0F", &c)) {
-        CHECK_STR(c.unit.code, "21019");
+        CHECK_STR(c.unit->code, "21019");
         CHECK_STR(c.holder, "UBND PHƯỜNG NGHĨA CHÁNH");
     }
     CHECK_INT(cert_count(s), 3);
+    cks_cert_clear(&c);
     cks_store_close(s);
 }
 
@@ -666,11 +755,13 @@ static void test_unknown_columns_warn(void)
     st = import_text_ok(s, wide, 0, NULL);
     CHECK_INT(st.rows, 1);
     cks_cert c;
+    cks_cert_init(&c);
     if (get_cert(s, "BC000003", &c)) {
         CHECK_STR(c.holder, "UBND xã Bình Chương");
         CHECK_STR(c.position, "");
         CHECK(date_is(c.valid_to, 2028, 1, 1));
     }
+    cks_cert_clear(&c);
     cks_store_close(s);
 }
 
@@ -695,8 +786,9 @@ static void test_demo_file(void)
     CHECK_INT(cert_count(s), 28);
     CHECK_INT(scalar(s, "SELECT count(*) FROM cert WHERE kind = 'person'"), 13);
     cks_cert c;
+    cks_cert_init(&c);
     if (get_cert(s, "54030A11B2C4D6E80000000000000C01", &c)) {
-        CHECK_STR(c.unit.code, "21025"); /* "Phường Nguyễn Nghiêm": one only here */
+        CHECK_STR(c.unit->code, "21025"); /* "Phường Nguyễn Nghiêm": one only here */
         CHECK_STR(c.holder, "Lê Văn Minh");
     }
     /* again: every serial is already there */
@@ -713,6 +805,7 @@ static void test_demo_file(void)
     CHECK_INT(st.rows, 28);
     CHECK_INT(st.replaced, 28);
     CHECK_INT(cert_count(s), 28);
+    cks_cert_clear(&c);
     cks_store_close(s);
 
     /* with the second phường Nguyễn Nghiêm declared, its two rows by name
@@ -1055,6 +1148,7 @@ static void test_replace(void)
     cks_cert_import_stats st = import_text_ok(s, HDR_EN ROW_ORG ROW_PERSON, 0, NULL);
     CHECK_INT(st.rows, 2);
     cks_cert c;
+    cks_cert_init(&c);
     long id2 = get_cert(s, "AA00000000000002", &c) ? c.id : -1;
     const char *again =
         HDR_EN "21106,person,ubnd,Nguyễn Thị Lan,Phó Chủ tịch,051183007765,lan@quangngai.gov.vn,"
@@ -1082,6 +1176,7 @@ static void test_replace(void)
                    HDR_MIN "21100,org,X,AA00000000000001,2028-01-01\n"
                            "21100,org,Y,AA00000000000001,2028-01-01\n",
                    CKS_CERT_REPLACE, 1, w2, N(w2), NULL);
+    cks_cert_clear(&c);
     cks_store_close(s);
 }
 
@@ -1097,9 +1192,10 @@ static void test_one_by_one(void)
     cks_cert_init(&c);
 
     CHECK_INT(set(s, &c, CKS_F_UNIT, XA_BINH_MY_NFD, &err), CKS_E_OK);
-    CHECK_STR(c.unit.code, "21106");
-    CHECK_STR(c.unit.name, "Bình Mỹ");
-    CHECK_STR(c.new_unit.code, "21100");
+    CHECK(c.own != NULL); /* storage of its own from the first field */
+    CHECK_STR(c.unit->code, "21106");
+    CHECK_STR(c.unit->name, "Bình Mỹ");
+    CHECK_STR(c.new_unit->code, "21100");
     CHECK_INT(c.merger_id, id_bc);
     CHECK(c.member_id > 0);
     set_refused(s, &c, CKS_F_UNIT, "Phường Nguyễn Nghiêm", CKS_E_INVALID);
@@ -1110,7 +1206,7 @@ static void test_one_by_one(void)
     CHECK_INT(set(s, &c, CKS_F_UNIT, "21439", &err), CKS_E_OK);
     CHECK_INT(c.merger_id, id_nn);
     CHECK_INT(set(s, &c, CKS_F_UNIT, "xã bình mỹ", &err), CKS_E_OK);
-    CHECK_STR(c.unit.code, "21106");
+    CHECK_STR(c.unit->code, "21106");
 
     CHECK_INT(set(s, &c, CKS_F_KIND, "CÁ NHÂN", &err), CKS_E_OK);
     CHECK_INT(c.kind, CKS_KIND_PERSON);
@@ -1174,12 +1270,13 @@ static void test_one_by_one(void)
     static const char *const text[CKS_F_COUNT_] = {
         "21106:Xã Bình Mỹ", "person", "hdnd", "Trần Văn Hùng", "Chủ tịch UBND xã",
         "051078003412", "tvhung.binhmy@quangngai.gov.vn", "ABCDEF0123", "TK-21106-0101",
-        "2023-05-02", "2028-05-02", "active", "continue", "Phó Chủ tịch UBND xã Bình Chương"};
+        "2023-05-02", "2028-05-02", "active", "continue", "Phó Chủ tịch UBND xã Bình Chương",
+        "21100:Xã Bình Chương" /* merger: the new unit */};
     char buf[512];
     for (int f = 0; f < CKS_F_COUNT_; f++)
         CHECK_STR(cks_cert_field_text(&c, (cks_cert_field)f, buf, sizeof buf), text[f]);
 
-    /* an empty optional field clears it */
+    /* an empty optional field clears it (tmp shares c's storage) */
     cks_cert tmp = c;
     CHECK_INT(set(s, &tmp, CKS_F_EMAIL, "", &err), CKS_E_OK);
     CHECK_STR(tmp.email, "");
@@ -1234,12 +1331,14 @@ static void test_one_by_one(void)
     CHECK(unchanged(&before, s));
 
     cks_cert g;
+    cks_cert_init(&g);
     if (get_cert(s, "ab cd ef 01 23", &g)) {
+        CHECK(g.own != NULL && g.own != c.own); /* a lone certificate of its own */
         CHECK_INT(g.id, c.id);
         CHECK_STR(g.serial, "ABCDEF0123");
         CHECK_STR(g.holder, "Trần Văn Hùng");
-        CHECK_STR(g.unit.code, "21106");
-        CHECK_STR(g.new_unit.name, "Bình Chương");
+        CHECK_STR(g.unit->code, "21106");
+        CHECK_STR(g.new_unit->name, "Bình Chương");
         CHECK_INT(g.merger_id, id_bc);
         CHECK_INT(g.member_id, c.member_id);
         CHECK_INT(g.body, CKS_BODY_HDND);
@@ -1248,8 +1347,10 @@ static void test_one_by_one(void)
         for (int f = 0; f < CKS_F_COUNT_; f++)
             CHECK_STR(cks_cert_field_text(&g, (cks_cert_field)f, buf, sizeof buf), text[f]);
     }
+    struct cks_cert_own *g_own = g.own;
     CHECK_INT(cks_cert_get(s, "abcdef0124", &g, &err), CKS_E_NOTFOUND);
     CHECK_INT(cks_cert_get(s, "not a serial", &g, &err), CKS_E_INVALID);
+    CHECK(g.own == g_own && g.id == c.id); /* untouched when refused */
 
     /* a second certificate to collide with */
     cks_cert other = c;
@@ -1257,6 +1358,7 @@ static void test_one_by_one(void)
     CHECK_INT(set(s, &other, CKS_F_SERIAL, "0011223344556677", &err), CKS_E_OK);
     CHECK_INT(cks_cert_add(s, &other, &err), CKS_E_OK);
 
+    cks_cert_clear(&g); /* before g becomes a copy of c, sharing c's storage */
     g = c;
     CHECK_INT(set(s, &g, CKS_F_STATUS, "mất", &err), CKS_E_OK);
     CHECK_INT(set(s, &g, CKS_F_UNIT, "21439", &err), CKS_E_OK);
@@ -1264,9 +1366,10 @@ static void test_one_by_one(void)
     CHECK_INT(cks_cert_update(s, &g, &err), CKS_E_OK);
     CHECK_INT(cks_store_audit_count(s), audit0 + 1);
     cks_cert h;
+    cks_cert_init(&h);
     if (get_cert(s, "ABCDEF0123", &h)) {
         CHECK_INT(h.status, CKS_STATUS_LOST);
-        CHECK_STR(h.unit.code, "21439");
+        CHECK_STR(h.unit->code, "21439");
         CHECK_INT(h.merger_id, id_nn);
     }
     /* a new serial through edit */
@@ -1284,7 +1387,7 @@ static void test_one_by_one(void)
     CHECK_INT(set(s, &clash, CKS_F_SERIAL, "ABCDEF0198", &err), CKS_E_OK);
     CHECK_INT(cks_cert_update(s, &clash, &err), CKS_E_NOTFOUND);
     clash = g;
-    clash.holder[0] = '\0';
+    clash.holder = "";
     CHECK(cks_cert_update(s, &clash, &err) != CKS_E_OK);
     CHECK_STR(err.field, "holder");
     CHECK(unchanged(&before, s));
@@ -1298,6 +1401,10 @@ static void test_one_by_one(void)
     CHECK_INT(cks_cert_remove(s, "ABCDEF0199", &err), CKS_E_NOTFOUND);
     CHECK_INT(cks_cert_remove(s, "zz", &err), CKS_E_INVALID);
     CHECK(unchanged(&before, s));
+    /* c, tmp, dup, other, g and clash share c's storage; h has its own;
+     * empty has none */
+    cks_cert *const all[] = {&c, &tmp, &empty, &dup, &g, &other, &h, &clash};
+    CHECK_INT(clear_shared(all, N(all)), 2);
     cks_store_close(s);
 }
 
@@ -1356,6 +1463,30 @@ static void test_list_order(void)
     CHECK_INT(cks_cert_list_all(s, 424242, &l, &err), CKS_E_OK);
     CHECK_INT(l.count, 0);
     cks_cert_list_free(&l);
+    /* the plan's reading: every certificate, its units from the mergers */
+    cks_merger_list ml;
+    CHECK_INT(cks_merger_list_all(s, &ml, &err), CKS_E_OK);
+    CHECK_INT(cks_cert_list_of(s, &ml, &l, &err), CKS_E_OK);
+    CHECK_INT(l.count, 14);
+    int resolved = 1;
+    long long serials = 0;
+    for (size_t i = 0; i < l.count; i++) {
+        const cks_cert *c = &l.items[i];
+        bool in_mergers = false;
+        for (size_t m = 0; m < ml.count; m++)
+            for (size_t k = 0; k < ml.items[m].n_members; k++)
+                if (c->unit == &ml.items[m].members[k].unit && c->new_unit == &ml.items[m].unit &&
+                    c->merger_id == ml.items[m].id && c->member_id == ml.items[m].members[k].id)
+                    in_mergers = true;
+        resolved &= in_mergers && c->own == NULL;
+        int k = atoi(c->serial + 14);
+        if (k >= 1 && k <= 14 && strncmp(c->serial, "15000000000000", 14) == 0)
+            serials |= 1LL << k;
+    }
+    CHECK(resolved);
+    CHECK_INT(serials, 0x7FFE); /* 1 to 14, each once */
+    cks_cert_list_free(&l);
+    cks_merger_list_free(&ml);
     cks_store_close(s);
 }
 
@@ -1414,10 +1545,15 @@ static void test_round_trip(void)
     char *a = slurp(p1, &len1);
     CHECK(a != NULL);
     if (a) {
-        CHECK(len1 > strlen(HDR_EN) && memcmp(a, HDR_EN, strlen(HDR_EN)) == 0);
+        CHECK(len1 > strlen(HDR_OUT) && memcmp(a, HDR_OUT, strlen(HDR_OUT)) == 0);
+        /* the merger column last: the new unit, as [CODE:]Type Name */
         CHECK(strstr(a, "\n21100:Xã Bình Chương,org,ubnd,\"UBND xã Bình Chương, huyện Bình "
                         "Sơn\",,,ubnd.binhchuong@quangngai.gov.vn,54030A11B2C4D6E8,"
-                        "TK-21100-0001,2023-04-10,2028-04-10,active,,\n") != NULL);
+                        "TK-21100-0001,2023-04-10,2028-04-10,active,,,21100:Xã Bình Chương\n") !=
+              NULL);
+        CHECK(strstr(a, "\n21439:Phường Nguyễn Nghiêm,person,mttq,Lê Thị Mai,,,,54030A11B2C4D6EB,"
+                        ",,2027-12-31,lost,unused,,21457:Xã Nguyễn Nghiêm\n") != NULL);
+        CHECK(strstr(a, ",\"x,y\",21025:Phường Cẩm Thành\n") != NULL);
         CHECK(strstr(a, ",\"Bí thư \"\"Đảng ủy\"\"; phường\",051078003412,") != NULL);
         CHECK(strstr(a, "\"\"\"Bà\"\" Tư, Lê\",\"A; B\"") != NULL);
         CHECK(strstr(a, "\"TK;1\"") != NULL);
@@ -1488,6 +1624,7 @@ static void test_audit(void)
     free(detail);
 
     cks_cert c;
+    cks_cert_init(&c);
     cks_error err;
     if (get_cert(s, "AA00000000000002", &c)) {
         CHECK_INT(cks_cert_set_field(s, &c, CKS_F_STATUS, "mất", &err), CKS_E_OK);
@@ -1520,7 +1657,411 @@ static void test_audit(void)
     CHECK_STR(actions, "insert insert import update insert delete");
     free(actions);
 #undef AUDIT
+    cks_cert_clear(&c);
+    cks_cert_clear(&n);
     cks_store_close(s);
+}
+
+/* ------------------------------------------------------------ a split old unit */
+
+#define HDR_MERGER "unit,kind,holder,serial,valid_to,merger\n"
+
+/* The id of the member for old unit code in merger merger_id, or -1. */
+static long member_of(cks_store *s, const char *code, long merger_id)
+{
+    char sql[200];
+    snprintf(sql, sizeof sql, "SELECT id FROM member WHERE code = '%s' AND merger_id = %ld",
+             code, merger_id);
+    return (long)scalar(s, sql);
+}
+
+static void test_split_unit(void)
+{
+    cks_store *s = session(1); /* xã Bình Chương too: a merger Trà Bùi is not in */
+    if (!s)
+        return;
+    declare_split(s);
+    CHECK(id_cd > 0 && id_ttb > 0 && id_cd != id_ttb);
+    CHECK_INT(scalar(s, "SELECT count(*) FROM member WHERE code = '21142'"), 2);
+    long m_cd = member_of(s, "21142", id_cd), m_ttb = member_of(s, "21142", id_ttb);
+    CHECK(m_cd > 0 && m_ttb > 0 && m_cd != m_ttb);
+    cks_error err;
+
+    /* without the merger column: refused, asking for it, naming both new units */
+    {
+        const want w[] = {{2, "unit", "'merger'"}, {2, "unit", "Cà Đam"},
+                          {2, "unit", "Tây Trà Bồng"}, {3, "unit", "'merger'"},
+                          {4, "unit", "'merger'"}};
+        import_refused(s,
+                       HDR_MIN "21142,org,UBND xã Trà Bùi,5A00000000000001,2028-01-01\n"
+                               "21142:Xã Trà Bùi,org,HĐND xã Trà Bùi,5A00000000000002,"
+                               "2028-01-01\n"
+                               /* by name: the code would not tell them apart either */
+                               "Xã Trà Bùi,org,MTTQ xã Trà Bùi,5A00000000000004,2028-01-01\n"
+                               "21100,org,UBND xã Bình Chương,5A00000000000003,2028-01-01\n",
+                       0, 3, w, N(w), &err);
+    }
+    /* the column there but empty on the split unit's row */
+    {
+        const want w[] = {{2, "unit", "'merger'"}};
+        import_refused(s,
+                       HDR_MERGER "21142,org,UBND xã Trà Bùi,5A00000000000001,2028-01-01,\n"
+                                  "21100,org,UBND xã Bình Chương,5A00000000000003,2028-01-01,\n",
+                       0, 1, w, N(w), NULL);
+    }
+    /* a merger the unit is not in (or no merger at all): refused */
+    {
+        const want w[] = {{2, "unit", "21100"},          {3, "unit", "Xã Bình Chương"},
+                          {4, "unit", "99999"},          {5, "unit", "Xã Không Có"},
+                          {6, "unit", "Tây Trà Bồng"}};
+        import_refused(s,
+                       HDR_MERGER "21142,org,X,5A00000000000001,2028-01-01,21100\n"
+                                  "21142,org,X,5A00000000000002,2028-01-01,Xã Bình Chương\n"
+                                  "21142,org,X,5A00000000000003,2028-01-01,99999\n"
+                                  "21142,org,X,5A00000000000004,2028-01-01,Xã Không Có\n"
+                                  /* Bình Mỹ is whole in Bình Chương, not in Tây Trà Bồng */
+                                  "21106,org,X,5A00000000000005,2028-01-01,Xã Tây Trà Bồng\n",
+                       0, 5, w, N(w), NULL);
+    }
+    CHECK_INT(cert_count(s), 0);
+
+    /* accepted: the merger by code, by name (any case, with or without the
+     * type word, with its code), under its Vietnamese header, before the
+     * unit's column; and where no merger is needed, empty or right */
+    const char *csv = "Đơn vị mới,Đơn vị,Loại,Chủ thể,Số hiệu,Hiệu lực đến\n"
+                      "21157,21142,tổ chức,UBND xã Trà Bùi,5A00000000000011,2028-01-01\n"
+                      "Xã Tây Trà Bồng,Xã Trà Bùi,cá nhân,Hồ Văn Ba,5A00000000000012,2028-01-01\n"
+                      "21136:Xã Cà Đam,21142:Xã Trà Bùi,cá nhân,Đinh Thị Hà,5A00000000000013,"
+                      "2028-01-01\n"
+                      "cà đam,21142,tổ chức,HĐND xã Trà Bùi,5A00000000000014,2028-01-01\n"
+                      ",21100,tổ chức,UBND xã Bình Chương,5A00000000000015,2028-01-01\n"
+                      "21100,21106,tổ chức,UBND xã Bình Mỹ,5A00000000000016,2028-01-01\n";
+    cks_diags d = CKS_DIAGS_INIT;
+    cks_cert_import_stats st = import_text_ok(s, csv, 0, &d);
+    CHECK_INT(st.rows, 6);
+    CHECK_INT(d.count, 0); /* "Đơn vị mới" is a known column */
+    cks_diags_free(&d);
+    static const struct {
+        const char *serial;
+        const long *merger;
+        const char *new_code;
+    } where[] = {{"5A00000000000011", &id_ttb, "21157"}, {"5A00000000000012", &id_ttb, "21157"},
+                 {"5A00000000000013", &id_cd, "21136"},  {"5A00000000000014", &id_cd, "21136"},
+                 {"5A00000000000015", &id_bc, "21100"},  {"5A00000000000016", &id_bc, "21100"}};
+    cks_cert c;
+    cks_cert_init(&c);
+    for (size_t i = 0; i < N(where); i++)
+        if (get_cert(s, where[i].serial, &c)) {
+            CHECK_INT(c.merger_id, *where[i].merger);
+            CHECK_STR(c.new_unit->code, where[i].new_code);
+            if (*where[i].merger != id_bc) {
+                CHECK_STR(c.unit->code, "21142");
+                CHECK_STR(c.unit->name, "Trà Bùi");
+                CHECK_INT(c.member_id, *where[i].merger == id_cd ? m_cd : m_ttb);
+            }
+        }
+    char buf[512];
+    if (get_cert(s, "5A00000000000012", &c)) {
+        CHECK_STR(c.new_unit->name, "Tây Trà Bồng");
+        CHECK_STR(cks_cert_field_text(&c, CKS_F_UNIT, buf, sizeof buf), "21142:Xã Trà Bùi");
+        CHECK_STR(cks_cert_field_text(&c, CKS_F_MERGER, buf, sizeof buf),
+                  "21157:Xã Tây Trà Bồng");
+    }
+    cks_cert_list l;
+    CHECK_INT(cks_cert_list_all(s, id_cd, &l, &err), CKS_E_OK);
+    CHECK_INT(l.count, 2);
+    for (size_t i = 0; i < l.count; i++)
+        CHECK_INT(l.items[i].member_id, m_cd);
+    cks_cert_list_free(&l);
+
+    /* one by one: the unit alone is refused, asking for the merger */
+    cks_cert n;
+    cks_cert_init(&n);
+    set_refused(s, &n, CKS_F_UNIT, "21142", CKS_E_INVALID);
+    set(s, &n, CKS_F_UNIT, "21142", &err);
+    CHECK(strstr(err.msg, "merger") && strstr(err.msg, "Cà Đam") &&
+          strstr(err.msg, "Tây Trà Bồng"));
+    CHECK(n.own == NULL); /* the refused field left no storage behind */
+    CHECK_INT(set(s, &n, CKS_F_MERGER, "Xã Tây Trà Bồng", &err), CKS_E_OK);
+    CHECK_STR(n.merger_hint, "Xã Tây Trà Bồng");
+    CHECK(n.unit == NULL && n.merger_id == 0); /* no unit yet: only remembered */
+    CHECK_INT(set(s, &n, CKS_F_UNIT, "21142", &err), CKS_E_OK);
+    CHECK_INT(n.merger_id, id_ttb);
+    CHECK_INT(n.member_id, m_ttb);
+    CHECK_STR(cks_cert_field_text(&n, CKS_F_MERGER, buf, sizeof buf), "21157:Xã Tây Trà Bồng");
+    /* the merger field alone moves the certificate to the other part */
+    CHECK_INT(set(s, &n, CKS_F_MERGER, "21136", &err), CKS_E_OK);
+    CHECK_INT(n.merger_id, id_cd);
+    CHECK_INT(n.member_id, m_cd);
+    CHECK_STR(n.unit->code, "21142");
+    CHECK_STR(n.new_unit->name, "Cà Đam");
+    /* a merger the unit is not in, or none: refused, n unchanged */
+    set_refused(s, &n, CKS_F_MERGER, "21100", CKS_E_NOTFOUND);
+    set_refused(s, &n, CKS_F_MERGER, "Xã Không Có", CKS_E_NOTFOUND);
+    set_refused(s, &n, CKS_F_MERGER, "", CKS_E_INVALID); /* split again: which one? */
+    set_refused(s, &n, CKS_F_UNIT, "21106", CKS_E_NOTFOUND); /* not in Cà Đam */
+    CHECK_STR(n.merger_hint, "21136");
+    CHECK_INT(n.merger_id, id_cd);
+    CHECK_INT(set(s, &n, CKS_F_KIND, "org", &err), CKS_E_OK);
+    CHECK_INT(set(s, &n, CKS_F_HOLDER, "Văn phòng UBND xã Trà Bùi", &err), CKS_E_OK);
+    CHECK_INT(set(s, &n, CKS_F_SERIAL, "5A00000000000021", &err), CKS_E_OK);
+    CHECK_INT(set(s, &n, CKS_F_VALID_TO, "2028-01-01", &err), CKS_E_OK);
+    CHECK_INT(cks_cert_add(s, &n, &err), CKS_E_OK);
+
+    /* a stored one (no merger remembered): its unit again is refused; the
+     * merger field moves it, and the update keeps that */
+    cks_cert g;
+    cks_cert_init(&g);
+    if (get_cert(s, "5A00000000000021", &g)) {
+        CHECK_INT(g.merger_id, id_cd);
+        CHECK_STR(g.merger_hint, "");
+        set_refused(s, &g, CKS_F_UNIT, "Xã Trà Bùi", CKS_E_INVALID);
+        CHECK_INT(set(s, &g, CKS_F_MERGER, "tây trà bồng", &err), CKS_E_OK);
+        CHECK_INT(g.member_id, m_ttb);
+        CHECK_INT(cks_cert_update(s, &g, &err), CKS_E_OK);
+    }
+    if (get_cert(s, "5A00000000000021", &c)) {
+        CHECK_INT(c.merger_id, id_ttb);
+        CHECK_INT(c.member_id, m_ttb);
+    }
+    CHECK_INT(cert_count(s), 7);
+
+    /* the round trip: the merger column brings every row back where it was */
+    char p1[512], p2[512];
+    snprintf(p1, sizeof p1, "%s/split1.csv", tmpdir);
+    snprintf(p2, sizeof p2, "%s/split2.csv", tmpdir);
+    CHECK_INT(write_list(s, p1), 0);
+    size_t len1 = 0, len2 = 0;
+    char *a = slurp(p1, &len1);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(len1 > strlen(HDR_OUT) && memcmp(a, HDR_OUT, strlen(HDR_OUT)) == 0);
+        CHECK(strstr(a, "\n21142:Xã Trà Bùi,person,ubnd,Hồ Văn Ba,,,,5A00000000000012,,,"
+                        "2028-01-01,active,,,21157:Xã Tây Trà Bồng\n") != NULL);
+        CHECK(strstr(a, "\n21142:Xã Trà Bùi,person,ubnd,Đinh Thị Hà,,,,5A00000000000013,,,"
+                        "2028-01-01,active,,,21136:Xã Cà Đam\n") != NULL);
+        CHECK(strstr(a, ",5A00000000000021,,,2028-01-01,active,,,21157:Xã Tây Trà Bồng\n") !=
+              NULL);
+    }
+    cks_store *t = session(1);
+    if (t) {
+        declare_split(t);
+        cks_cert_import_stats st2 = import_ok(t, p1, 0, NULL);
+        CHECK_INT(st2.rows, 7);
+        CHECK_INT(scalar(t, "SELECT count(*) FROM cert c JOIN member b ON b.id = c.member_id"
+                            " JOIN merger m ON m.id = b.merger_id WHERE m.new_code = '21157'"),
+                  3);
+        CHECK_INT(scalar(t, "SELECT count(*) FROM cert c JOIN member b ON b.id = c.member_id"
+                            " JOIN merger m ON m.id = b.merger_id WHERE m.new_code = '21136'"),
+                  2);
+        CHECK_INT(write_list(t, p2), 0);
+        char *b = slurp(p2, &len2);
+        CHECK(a && b && len1 == len2 && memcmp(a, b, len1) == 0);
+        if (a && b && (len1 != len2 || memcmp(a, b, len1) != 0))
+            fprintf(stderr, "  split round trip differs:\n--- first\n%s--- second\n%s", a, b);
+        free(b);
+        cks_store_close(t);
+    }
+    free(a);
+    cks_cert_clear(&c);
+    cks_cert_clear(&n);
+    cks_cert_clear(&g);
+    cks_store_close(s);
+}
+
+/* ------------------------------------------------------------ copies */
+
+static void test_copy(void)
+{
+    cks_store *s = session(3);
+    if (!s)
+        return;
+    import_text_ok(s, HDR_EN ROW_ORG ROW_PERSON, 0, NULL);
+    cks_error err;
+    char want_text[CKS_F_COUNT_][512], buf[512];
+
+    /* of a certificate read from the session */
+    cks_cert a, b;
+    cks_cert_init(&a);
+    cks_cert_init(&b);
+    if (!get_cert(s, "AA00000000000002", &a)) {
+        cks_store_close(s);
+        return;
+    }
+    CHECK_INT(cks_cert_copy(&b, &a, &err), CKS_E_OK);
+    CHECK(b.own != NULL && b.own != a.own);
+    CHECK(b.holder != a.holder && b.position != a.position && b.email != a.email);
+    CHECK(b.unit != a.unit && b.new_unit != a.new_unit);
+    CHECK(b.unit && memcmp(b.unit, a.unit, sizeof *b.unit) == 0);
+    CHECK(b.new_unit && memcmp(b.new_unit, a.new_unit, sizeof *b.new_unit) == 0);
+    CHECK(b.id == a.id && b.member_id == a.member_id && b.merger_id == a.merger_id);
+    CHECK(b.kind == a.kind && b.body == a.body && b.status == a.status && b.after == a.after);
+    CHECK(cks_date_cmp(b.valid_from, a.valid_from) == 0 &&
+          cks_date_cmp(b.valid_to, a.valid_to) == 0);
+    for (int f = 0; f < CKS_F_COUNT_; f++) {
+        cks_cert_field_text(&a, (cks_cert_field)f, want_text[f], sizeof want_text[f]);
+        CHECK_STR(cks_cert_field_text(&b, (cks_cert_field)f, buf, sizeof buf), want_text[f]);
+    }
+    CHECK_STR(b.merger_hint, "");
+    CHECK_STR(b.token_serial, "");
+
+    /* change the copy: the original stays as it was */
+    CHECK_INT(set(s, &b, CKS_F_HOLDER, "Trần Thị Bích", &err), CKS_E_OK);
+    CHECK_INT(set(s, &b, CKS_F_POSITION, "", &err), CKS_E_OK);
+    CHECK_INT(set(s, &b, CKS_F_UNIT, "21439", &err), CKS_E_OK);
+    CHECK_INT(set(s, &b, CKS_F_SERIAL, "AA00000000000009", &err), CKS_E_OK);
+    CHECK_INT(set(s, &b, CKS_F_STATUS, "mất", &err), CKS_E_OK);
+    CHECK_STR(b.holder, "Trần Thị Bích");
+    CHECK_STR(b.unit->code, "21439");
+    CHECK_INT(b.merger_id, id_nn);
+    for (int f = 0; f < CKS_F_COUNT_; f++)
+        CHECK_STR(cks_cert_field_text(&a, (cks_cert_field)f, buf, sizeof buf), want_text[f]);
+    CHECK_STR(a.holder, "Nguyễn Thị Lan");
+    CHECK_STR(a.position, "Phó Chủ tịch");
+    CHECK_STR(a.unit->code, "21106");
+    CHECK_STR(a.new_unit->code, "21100");
+    CHECK_INT(a.merger_id, id_bc);
+    CHECK_STR(a.serial, "AA00000000000002");
+    CHECK_INT(a.status, CKS_STATUS_ACTIVE);
+
+    /* release the original first: the copy still reads (under ASan, a use
+     * after free would show) */
+    cks_cert_clear(&a);
+    CHECK(a.own == NULL && a.unit == NULL && a.holder[0] == '\0');
+    CHECK_STR(b.email, "lan@quangngai.gov.vn");
+    CHECK_STR(b.id_number, "051183007765");
+    CHECK_STR(b.new_unit->code, "21457");
+    CHECK_STR(b.unit->name, "Nguyễn Nghiêm");
+    /* the changed copy stored as a new certificate */
+    b.id = 0;
+    CHECK_INT(cks_cert_add(s, &b, &err), CKS_E_OK);
+    CHECK_INT(cert_count(s), 3);
+    CHECK_INT(scalar(s, "SELECT count(*) FROM cert WHERE holder = 'Nguyễn Thị Lan'"), 1);
+
+    /* a copy of a copy, each released once */
+    cks_cert b2;
+    cks_cert_init(&b2);
+    CHECK_INT(cks_cert_copy(&b2, &b, &err), CKS_E_OK);
+    cks_cert_clear(&b);
+    CHECK_STR(b2.holder, "Trần Thị Bích");
+    CHECK_STR(b2.unit->code, "21439");
+    cks_cert_clear(&b2);
+
+    /* of a list's item (no storage of its own): the copy outlives the list */
+    cks_cert_list l;
+    cks_cert d;
+    cks_cert_init(&d);
+    CHECK_INT(cks_cert_list_all(s, id_bc, &l, &err), CKS_E_OK);
+    CHECK_INT(l.count, 2);
+    int copied = 0;
+    if (l.count) {
+        CHECK(l.items[0].own == NULL);
+        copied = cks_cert_copy(&d, &l.items[0], &err) == CKS_E_OK;
+        CHECK(copied);
+        for (int f = 0; f < CKS_F_COUNT_; f++)
+            cks_cert_field_text(&l.items[0], (cks_cert_field)f, want_text[f],
+                                sizeof want_text[f]);
+    }
+    cks_cert_list_free(&l);
+    CHECK(d.own != NULL && d.unit != NULL);
+    for (int f = 0; copied && f < CKS_F_COUNT_; f++)
+        CHECK_STR(cks_cert_field_text(&d, (cks_cert_field)f, buf, sizeof buf), want_text[f]);
+    cks_cert_clear(&d);
+
+    /* of one being entered (cks_cert_set_field), and of a fresh one */
+    cks_cert e, e2, z, z2;
+    cks_cert_init(&e);
+    cks_cert_init(&e2);
+    cks_cert_init(&z);
+    cks_cert_init(&z2);
+    CHECK_INT(set(s, &e, CKS_F_UNIT, "21031", &err), CKS_E_OK);
+    CHECK_INT(set(s, &e, CKS_F_NEW_POSITION, "Phó Chủ tịch HĐND phường Cẩm Thành", &err),
+              CKS_E_OK);
+    CHECK_INT(cks_cert_copy(&e2, &e, &err), CKS_E_OK);
+    CHECK(e2.own != e.own);
+    cks_cert_clear(&e);
+    CHECK_STR(e2.new_position, "Phó Chủ tịch HĐND phường Cẩm Thành");
+    CHECK_STR(e2.unit->code, "21031");
+    CHECK_STR(e2.new_unit->name, "Cẩm Thành");
+    CHECK_INT(e2.merger_id, id_ct);
+    cks_cert_clear(&e2);
+    CHECK_INT(cks_cert_copy(&z2, &z, &err), CKS_E_OK);
+    CHECK(z2.unit == NULL && z2.new_unit == NULL);
+    CHECK(z2.holder && z2.position && z2.email && z2.token_serial && z2.new_position &&
+          z2.merger_hint);
+    CHECK_STR(z2.holder, "");
+    CHECK_STR(z2.merger_hint, "");
+    CHECK_INT(z2.status, CKS_STATUS_ACTIVE);
+    cks_cert_clear(&z2);
+    cks_cert_clear(&z);
+    cks_store_close(s);
+}
+
+/* ------------------------------------------------------------ small words */
+
+static void test_serial_short(void)
+{
+    cks_cert c;
+    cks_cert_init(&c);
+    char buf[64];
+    snprintf(c.serial, sizeof c.serial, "0123456789ABCDEF0123"); /* 20 digits */
+    /* n characters in all: "…" and the last n - 1 digits */
+    CHECK_STR(cks_cert_serial_short(&c, 8, buf, sizeof buf), "\u2026DEF0123");
+    CHECK_STR(cks_cert_serial_short(&c, 12, buf, sizeof buf), "\u20269ABCDEF0123");
+    CHECK_STR(cks_cert_serial_short(&c, 2, buf, sizeof buf), "\u20263");
+    CHECK_STR(cks_cert_serial_short(&c, 19, buf, sizeof buf), "\u202623456789ABCDEF0123");
+    CHECK(cks_cert_serial_short(&c, 8, buf, sizeof buf) == buf);
+    /* short enough: the whole serial */
+    CHECK_STR(cks_cert_serial_short(&c, 20, buf, sizeof buf), "0123456789ABCDEF0123");
+    CHECK_STR(cks_cert_serial_short(&c, 40, buf, sizeof buf), "0123456789ABCDEF0123");
+    CHECK_STR(cks_cert_serial_short(&c, 1, buf, sizeof buf), "0123456789ABCDEF0123");
+    CHECK_STR(cks_cert_serial_short(&c, 0, buf, sizeof buf), "0123456789ABCDEF0123");
+    snprintf(c.serial, sizeof c.serial, "ABCDEF01");
+    CHECK_STR(cks_cert_serial_short(&c, 8, buf, sizeof buf), "ABCDEF01");
+    CHECK_STR(cks_cert_serial_short(&c, 7, buf, sizeof buf), "\u2026CDEF01");
+    /* 40 digits, as wide as a serial gets, into a 12-character column */
+    memset(c.serial, 'F', 39);
+    c.serial[39] = 'A';
+    c.serial[40] = '\0';
+    CHECK_STR(cks_cert_serial_short(&c, 12, buf, sizeof buf), "\u2026FFFFFFFFFFA");
+    c.serial[0] = '\0';
+    CHECK_STR(cks_cert_serial_short(&c, 12, buf, sizeof buf), "");
+    /* a buffer too small is not overrun */
+    char tiny[6];
+    memset(tiny, 'x', sizeof tiny);
+    snprintf(c.serial, sizeof c.serial, "0123456789ABCDEF0123");
+    cks_cert_serial_short(&c, 4, tiny, 5);
+    CHECK(tiny[5] == 'x' && memchr(tiny, '\0', 5) != NULL);
+}
+
+static void test_body_parse(void)
+{
+    static const struct {
+        const char *text;
+        int body;
+    } cases[] = {
+        {"UBND", CKS_BODY_UBND},      {"ubnd", CKS_BODY_UBND},
+        {"Ủy ban nhân dân", CKS_BODY_UBND},
+        {"HĐND", CKS_BODY_HDND},      {"hdnd", CKS_BODY_HDND},
+        {"Hội đồng nhân dân", CKS_BODY_HDND},
+        {"Đảng ủy", CKS_BODY_PARTY},  {"dang uy", CKS_BODY_PARTY},
+        {"ĐẢNG ỦY", CKS_BODY_PARTY},  {DANG_UY_NFD, CKS_BODY_PARTY},
+        {"party", CKS_BODY_PARTY},
+        {"MTTQ", CKS_BODY_MTTQ},      {"Mặt trận Tổ quốc", CKS_BODY_MTTQ},
+        {"khác", CKS_BODY_OTHER},     {"Khac", CKS_BODY_OTHER},
+        {"other", CKS_BODY_OTHER},
+        {"xyz", -1},                  {"", -1},
+        {"Công an", -1},              {"UBND xyz", -1},
+    };
+    for (size_t i = 0; i < N(cases); i++) {
+        int got = cks_body_parse(cases[i].text);
+        CHECK_INT(got, cases[i].body);
+        if (got != cases[i].body)
+            fprintf(stderr, "  body '%s'\n", cases[i].text);
+    }
+    /* every stored key parses back to its body */
+    for (int b = 0; b < CKS_BODY_COUNT_; b++)
+        CHECK_INT(cks_body_parse(cks_body_key((cks_body)b)), b);
 }
 
 /* ------------------------------------------------------------ main */
@@ -1557,6 +2098,10 @@ int main(void)
     RUN(test_list_order);
     RUN(test_round_trip);
     RUN(test_audit);
+    RUN(test_split_unit);
+    RUN(test_copy);
+    RUN(test_serial_short);
+    RUN(test_body_parse);
     cleanup();
     return check_summary();
 }
