@@ -58,6 +58,14 @@ void cks_store_rollback(cks_store *s);
 cks_err cks_store_audit(cks_store *s, const char *action, const char *object,
                         const char *detail, cks_error *err);
 
+/* A bulk import, inside a transaction: between begin and end the rows
+ * inserted are not logged one by one; end logs the import once, with
+ * detail_json (a JSON text: what was imported, e.g. the file and the list
+ * of serials). Updates and deletes are always logged row by row. */
+cks_err cks_store_bulk_begin(cks_store *s, cks_error *err);
+cks_err cks_store_bulk_end(cks_store *s, const char *action, const char *object,
+                           const char *detail_json, cks_error *err);
+
 /* Number of audit rows (for tests and the status line). -1 on error. */
 long cks_store_audit_count(cks_store *s);
 

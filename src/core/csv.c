@@ -252,11 +252,22 @@ cks_err cks_csv_next(cks_csv *c, cks_csv_record *rec, cks_error *err)
                 }
                 all_empty = 0; /* "" is a value someone wrote */
             } else {
-                while (!at_eol(c, c->pos) && c->data[c->pos] != c->sep) {
-                    if (put(c, &used, c->data[c->pos]))
+                /* an unquoted field: find its end, then copy it at once */
+                size_t end = c->pos;
+                while (end < c->len && c->data[end] != c->sep && c->data[end] != '\n' &&
+                       c->data[end] != '\r')
+                    end++;
+                size_t span = end - c->pos;
+                while (used + span + 1 >= c->buf_cap) {
+                    char *nb = realloc(c->buf, c->buf_cap * 2);
+                    if (!nb)
                         goto nomem;
-                    c->pos++;
+                    c->buf = nb;
+                    c->buf_cap *= 2;
                 }
+                memcpy(c->buf + used, c->data + c->pos, span);
+                used += span;
+                c->pos = end;
                 if (used > field_start)
                     all_empty = 0;
             }

@@ -603,7 +603,8 @@ static cks_err set_word(int *dst, const word *table, size_t n, const char *value
 static cks_err set_field_ix(const unit_ix *ix, const text_sink *sink, cks_cert *out,
                             cks_cert_field f, const char *value, cks_error *err)
 {
-    cks_cert c = *out;
+    /* each case changes *out only once its value is known to be good */
+    cks_cert *c = out;
     const char *field = cks_cert_field_name(f);
     cks_err e = CKS_E_OK;
     size_t bad;
@@ -626,7 +627,7 @@ static cks_err set_field_ix(const unit_ix *ix, const text_sink *sink, cks_cert *
     switch (f) {
     case CKS_F_UNIT:
         e = empty ? cks_error_set(err, CKS_E_INVALID, NULL, 0, field, _("the unit is missing"))
-                  : set_unit(ix, &c, trimmed, sink->arena == NULL, err);
+                  : set_unit(ix, c, trimmed, sink->arena == NULL, err);
         break;
     case CKS_F_KIND:
         if (empty)
@@ -634,26 +635,26 @@ static cks_err set_field_ix(const unit_ix *ix, const text_sink *sink, cks_cert *
                               _("say org (tổ chức) or person (cá nhân)"));
         else if (!(e = set_word(&v, kind_words, COUNT(kind_words), trimmed, field,
                                 _("org (tổ chức), person (cá nhân)"), err)))
-            c.kind = (cks_kind)v;
+            c->kind = (cks_kind)v;
         break;
     case CKS_F_BODY:
         if (empty)
-            c.body = CKS_BODY_UBND;
+            c->body = CKS_BODY_UBND;
         else if (!(e = set_word(&v, body_words, COUNT(body_words), trimmed, field,
                                 "UBND, HĐND, Đảng ủy, MTTQ, other (khác)", err)))
-            c.body = (cks_body)v;
+            c->body = (cks_body)v;
         break;
     case CKS_F_HOLDER:
         e = empty ? cks_error_set(err, CKS_E_INVALID, NULL, 0, field,
                                   _("the holder (organisation or person) is missing"))
-                  : set_text(sink, &c, &c.holder, trimmed, CKS_CERT_TEXT_MAX, field,
+                  : set_text(sink, c, &c->holder, trimmed, CKS_CERT_TEXT_MAX, field,
                              err);
         break;
     case CKS_F_POSITION:
-        e = set_text(sink, &c, &c.position, trimmed, CKS_CERT_TEXT_MAX, field, err);
+        e = set_text(sink, c, &c->position, trimmed, CKS_CERT_TEXT_MAX, field, err);
         break;
     case CKS_F_NEW_POSITION:
-        e = set_text(sink, &c, &c.new_position, trimmed, CKS_CERT_TEXT_MAX,
+        e = set_text(sink, c, &c->new_position, trimmed, CKS_CERT_TEXT_MAX,
                      field, err);
         break;
     case CKS_F_ID_NUMBER: {
@@ -672,7 +673,7 @@ static cks_err set_field_ix(const unit_ix *ix, const text_sink *sink, cks_cert *
             e = cks_error_set(err, CKS_E_INVALID, NULL, 0, field,
                               _("'%s' is not a citizen ID number (CCCD: 12 digits)"), trimmed);
         else
-            memcpy(c.id_number, digits, k + 1);
+            memcpy(c->id_number, digits, k + 1);
         break;
     }
     case CKS_F_EMAIL:
@@ -680,26 +681,31 @@ static cks_err set_field_ix(const unit_ix *ix, const text_sink *sink, cks_cert *
             e = cks_error_set(err, CKS_E_INVALID, NULL, 0, field,
                               _("'%s' is not an email address"), trimmed);
         else
-            e = set_text(sink, &c, &c.email, trimmed, CKS_CERT_EMAIL_MAX, field, err);
+            e = set_text(sink, c, &c->email, trimmed, CKS_CERT_EMAIL_MAX, field, err);
         break;
     case CKS_F_SERIAL:
-        e = set_serial(c.serial, trimmed, field, err);
+        e = set_serial(c->serial, trimmed, field, err);
         break;
     case CKS_F_TOKEN_SERIAL:
-        e = set_text(sink, &c, &c.token_serial, trimmed, CKS_CERT_TOKEN_MAX, field, err);
+        e = set_text(sink, c, &c->token_serial, trimmed, CKS_CERT_TOKEN_MAX, field, err);
         break;
-    case CKS_F_MERGER:
+    case CKS_F_MERGER: {
         /* says which merger a split old unit's certificate goes with; the unit
-         * is looked up again under it */
-        e = set_text(sink, &c, &c.merger_hint, trimmed, CKS_CERT_TEXT_MAX, field, err);
-        if (!e && c.unit) {
+         * is looked up again under it (and the hint put back if it is not) */
+        const char *old_hint = c->merger_hint;
+        e = set_text(sink, c, &c->merger_hint, trimmed, CKS_CERT_TEXT_MAX, field, err);
+        if (!e && c->unit) {
             char unit[256];
-            cks_unit_format(c.unit, unit, sizeof unit);
-            e = set_unit(ix, &c, unit, sink->arena == NULL, err);
-            if (e && err) /* the problem is with the merger given */
-                snprintf(err->field, sizeof err->field, "%s", field);
+            cks_unit_format(c->unit, unit, sizeof unit);
+            e = set_unit(ix, c, unit, sink->arena == NULL, err);
+            if (e) {
+                c->merger_hint = old_hint;
+                if (err) /* the problem is with the merger given */
+                    snprintf(err->field, sizeof err->field, "%s", field);
+            }
         }
         break;
+    }
     case CKS_F_VALID_FROM:
     case CKS_F_VALID_TO: {
         cks_date d = {0, 0, 0};
@@ -710,38 +716,32 @@ static cks_err set_field_ix(const unit_ix *ix, const text_sink *sink, cks_cert *
             e = cks_error_set(err, CKS_E_INVALID, NULL, 0, field,
                               _("'%s' is not a real date (YYYY-MM-DD or DD/MM/YYYY)"), trimmed);
         else if (f == CKS_F_VALID_FROM)
-            c.valid_from = d;
+            c->valid_from = d;
         else
-            c.valid_to = d;
+            c->valid_to = d;
         break;
     }
     case CKS_F_STATUS:
         if (empty)
-            c.status = CKS_STATUS_ACTIVE;
+            c->status = CKS_STATUS_ACTIVE;
         else if (!(e = set_word(&v, status_words, COUNT(status_words), trimmed, field,
                                 _("active (còn hiệu lực), expired (hết hạn), revoked (đã thu "
                                   "hồi), lost (mất)"),
                                 err)))
-            c.status = (cks_status)v;
+            c->status = (cks_status)v;
         break;
     case CKS_F_AFTER:
         if (empty)
-            c.after = CKS_AFTER_UNSET;
+            c->after = CKS_AFTER_UNSET;
         else if (!(e = set_word(&v, after_words, COUNT(after_words), trimmed, field,
                                 _("continue (tiếp tục), leave (nghỉ), unused (không dùng)"),
                                 err)))
-            c.after = (cks_after)v;
+            c->after = (cks_after)v;
         break;
     default:
         e = cks_error_set(err, CKS_E_INVALID, NULL, 0, NULL, _("unknown field"));
     }
     free(trimmed);
-    if (!e) {
-        *out = c;
-    } else if (c.own && !out->own) {
-        arena_release(&c.own->arena);
-        free(c.own);
-    }
     return e;
 }
 
@@ -902,6 +902,7 @@ static long serial_id(sqlite3_stmt *find, const char *serial)
 typedef struct serial_seen {
     const char *serial;
     long line;
+    size_t index; /* in the import's array */
 } serial_seen;
 
 static int by_serial(const void *a, const void *b)
@@ -909,6 +910,39 @@ static int by_serial(const void *a, const void *b)
     const serial_seen *x = a, *y = b;
     int c = strcmp(x->serial, y->serial);
     return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+static cks_err log_import(cks_store *s, const char *path, const cks_cert *certs, size_t n,
+                          const cks_cert_import_stats *st, cks_error *err)
+{
+    sqlite3_str *serials = sqlite3_str_new(cks_store_db(s));
+    sqlite3_str_appendchar(serials, 1, '[');
+    for (size_t i = 0, k = 0; i < n; i++)
+        sqlite3_str_appendf(serials, "%s\"%s\"", k++ ? "," : "", certs[i].serial);
+    sqlite3_str_appendchar(serials, 1, ']');
+    char *list = sqlite3_str_finish(serials);
+    sqlite3_stmt *q = NULL;
+    cks_err e = CKS_E_OK;
+    int rc = list ? sqlite3_prepare_v2(cks_store_db(s),
+                                       "SELECT json_object('file', ?1, 'certificates', ?2,"
+                                       " 'replaced', ?3, 'serials', json(?4))",
+                                       -1, &q, NULL)
+                  : SQLITE_NOMEM;
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(q, 1, path, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 2, (sqlite3_int64)st->rows);
+        sqlite3_bind_int64(q, 3, (sqlite3_int64)st->replaced);
+        sqlite3_bind_text(q, 4, list, -1, SQLITE_STATIC);
+        rc = sqlite3_step(q);
+    }
+    if (rc == SQLITE_ROW)
+        e = cks_store_bulk_end(s, "import", "cert", (const char *)sqlite3_column_text(q, 0),
+                               err);
+    else
+        e = cks_store_sqlerr(s, rc, "import", err);
+    sqlite3_finalize(q);
+    sqlite3_free(list);
+    return e;
 }
 
 cks_err cks_cert_import(cks_store *s, const char *path, unsigned flags,
@@ -928,6 +962,7 @@ cks_err cks_cert_import(cks_store *s, const char *path, unsigned flags,
     cks_err e;
     cks_cert_import_stats st = {0, 0};
     sqlite3_stmt *ins = NULL, *upd = NULL, *find = NULL;
+    int in_tx = 0;
     memset(&first, 0, sizeof first);
 
 #define PROBLEM(line_, field_, ...)                                                  \
@@ -1020,8 +1055,7 @@ cks_err cks_cert_import(cks_store *s, const char *path, unsigned flags,
             if (i >= CKS_CSV_MAX_FIELDS || col_of[i] < 0 ||
                 (col_of[i] == CKS_F_MERGER) != (pass == 0))
                 continue;
-            cks_error fe;
-            cks_error_clear(&fe);
+            cks_error fe; /* filled by set_field_ix when it fails */
             if (set_field_ix(&ix, &sink, c, (cks_cert_field)col_of[i], rec.fields[i], &fe)) {
                 if (fe.code == CKS_E_NOMEM) {
                     e = cks_error_set(err, CKS_E_NOMEM, path, 0, NULL, NULL);
@@ -1072,21 +1106,37 @@ cks_err cks_cert_import(cks_store *s, const char *path, unsigned flags,
     size_t ns = 0;
     for (size_t i = 0; i < n; i++)
         if (certs[i].serial[0])
-            seen[ns++] = (serial_seen){certs[i].serial, lines[i]};
+            seen[ns++] = (serial_seen){certs[i].serial, lines[i], i};
     qsort(seen, ns, sizeof *seen, by_serial);
     for (size_t i = 1; i < ns; i++)
         if (strcmp(seen[i].serial, seen[i - 1].serial) == 0)
             PROBLEM(seen[i].line, "serial", _("serial %s is already on line %ld"),
                     seen[i].serial, seen[i - 1].line);
 
-    /* a serial already in the session */
+    /* a serial already in the session — looked up inside the write
+     * transaction, which also spares a lock per lookup */
+    e = cks_store_begin(s, err);
+    if (e)
+        goto done;
+    in_tx = 1;
+    e = cks_store_bulk_begin(s, err);
+    if (e)
+        goto done;
     int rc = sqlite3_prepare_v2(cks_store_db(s), "SELECT id FROM cert WHERE serial = ?1", -1,
                                 &find, NULL);
     if (rc != SQLITE_OK) {
         e = cks_store_sqlerr(s, rc, "import", err);
         goto done;
     }
-    if (!(flags & CKS_CERT_REPLACE))
+    /* (a session without certificates has none to collide with) */
+    sqlite3_stmt *any = NULL;
+    int have_certs = 1;
+    if (sqlite3_prepare_v2(cks_store_db(s), "SELECT EXISTS (SELECT 1 FROM cert)", -1, &any,
+                           NULL) == SQLITE_OK &&
+        sqlite3_step(any) == SQLITE_ROW)
+        have_certs = sqlite3_column_int(any, 0);
+    sqlite3_finalize(any);
+    if (!(flags & CKS_CERT_REPLACE) && have_certs)
         for (size_t i = 0; i < n; i++)
             if (certs[i].serial[0] && serial_id(find, certs[i].serial))
                 PROBLEM(lines[i], "serial",
@@ -1101,14 +1151,14 @@ cks_err cks_cert_import(cks_store *s, const char *path, unsigned flags,
         goto done;
     }
 
-    e = cks_store_begin(s, err);
-    if (e)
-        goto done;
     rc = sqlite3_prepare_v2(cks_store_db(s), CERT_INSERT, -1, &ins, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_prepare_v2(cks_store_db(s), CERT_REPLACE, -1, &upd, NULL);
-    for (size_t i = 0; rc == SQLITE_OK && i < n; i++) {
-        long id = (flags & CKS_CERT_REPLACE) ? serial_id(find, certs[i].serial) : 0;
+    /* stored in the order of their serials (sorted above): the unique index
+     * on serial then grows at its end instead of being split everywhere */
+    for (size_t k = 0; rc == SQLITE_OK && k < ns; k++) {
+        size_t i = seen[k].index;
+        long id = (flags & CKS_CERT_REPLACE) && have_certs ? serial_id(find, certs[i].serial) : 0;
         sqlite3_stmt *stmt = id ? upd : ins;
         sqlite3_reset(stmt);
         bind_cert(stmt, &certs[i]);
@@ -1123,16 +1173,14 @@ cks_err cks_cert_import(cks_store *s, const char *path, unsigned flags,
     }
     if (rc != SQLITE_OK) {
         e = cks_store_sqlerr(s, rc, "import", err);
-        cks_store_rollback(s);
         goto done;
     }
-    char detail[1200];
-    snprintf(detail, sizeof detail, "%s (%zu certificates)", path, st.rows);
-    e = cks_store_audit(s, "import", "cert", detail, err);
-    if (e) {
-        cks_store_rollback(s);
+    /* the import is logged once: the file, the counts, every serial added
+     * (replaced ones were logged row by row, as updates) */
+    e = log_import(s, path, certs, n, &st, err);
+    if (e)
         goto done;
-    }
+    in_tx = 0;
     e = cks_store_commit(s, err);
     if (!e && stats)
         *stats = st;
@@ -1143,6 +1191,8 @@ refuse:
                       _("%zu problem(s) in the file; nothing was imported"), problems);
 done:
 #undef PROBLEM
+    if (in_tx)
+        cks_store_rollback(s); /* nothing is half-imported */
     sqlite3_finalize(ins);
     sqlite3_finalize(upd);
     sqlite3_finalize(find);

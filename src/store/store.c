@@ -215,7 +215,16 @@ static cks_err make_audit_triggers(cks_store *s, cks_error *err)
                                  : o == 2 ? old_json
                                           : NULL;
             char *sql;
-            if (detail)
+            if (o == 0)
+                /* inserts of a bulk import are recorded once, as the import
+                 * (see cks_store_bulk_begin) */
+                sql = sqlite3_mprintf(
+                    "DROP TRIGGER IF EXISTS \"audit_%w_%w\";"
+                    "CREATE TRIGGER \"audit_%w_%w\" AFTER %s ON \"%w\""
+                    " WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'audit.bulk') BEGIN "
+                    "INSERT INTO audit(action, object, detail) VALUES (%Q, %Q, %s); END;",
+                    table, ops[o], table, ops[o], ops[o], table, ops[o], table, detail);
+            else if (detail)
                 sql = sqlite3_mprintf(
                     "DROP TRIGGER IF EXISTS \"audit_%w_%w\";"
                     "CREATE TRIGGER \"audit_%w_%w\" AFTER %s ON \"%w\" BEGIN "
@@ -254,6 +263,36 @@ cks_err cks_store_audit(cks_store *s, const char *action, const char *object,
         sqlite3_bind_text(st, 1, action, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, object, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 3, detail, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_DONE)
+            rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK ? CKS_E_OK : cks_store_sqlerr(s, rc, "audit", err);
+}
+
+cks_err cks_store_bulk_begin(cks_store *s, cks_error *err)
+{
+    if (s->tx_depth == 0)
+        return cks_error_set(err, CKS_E_STORE, s->path, 0, NULL, NULL);
+    return exec(s, "INSERT OR REPLACE INTO meta(key, value) VALUES ('audit.bulk', '1')",
+                "bulk", err);
+}
+
+cks_err cks_store_bulk_end(cks_store *s, const char *action, const char *object,
+                           const char *detail_json, cks_error *err)
+{
+    cks_err e = exec(s, "DELETE FROM meta WHERE key = 'audit.bulk'", "bulk", err);
+    if (e)
+        return e;
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "INSERT INTO audit(action, object, detail) VALUES (?, ?, json(?))",
+                                -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, action, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, object, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, detail_json, -1, SQLITE_STATIC);
         rc = sqlite3_step(st);
         if (rc == SQLITE_DONE)
             rc = SQLITE_OK;
@@ -541,7 +580,10 @@ cks_err cks_store_open_with(const char *path, unsigned flags,
         if (e)
             goto fail;
     }
-    e = exec(s, "PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON", "pragma", err);
+    /* a page cache large enough that a big import does not spill to the
+     * WAL half-way (32 MiB at most; memory is only taken when used) */
+    e = exec(s, "PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA cache_size = -32768",
+             "pragma", err);
     if (e)
         goto fail;
     if (version < latest) {

@@ -5,11 +5,13 @@ extern const bench_case bench_store_create;
 extern const bench_case bench_text_keys;
 extern const bench_case bench_units_import;
 extern const bench_case bench_plan_country;
+extern const bench_case bench_certs_import;
 
 const bench_case *const bench_cases[] = {
     &bench_store_create,
     &bench_text_keys,
     &bench_units_import,
+    &bench_certs_import,
     &bench_plan_country,
     NULL,
 };
