@@ -746,6 +746,18 @@ char *cks_decision_reason(const cks_plan *p, const cks_decision *d, char *buf, s
                            "changes)"),
                  c->holder, org);
         break;
+    case CKS_WHY_OVERRIDE_VOID:
+        snprintf(buf, n, _("the unit decided %s, but the certificate is now %s: decide again"),
+                 cks_action_label(d->override->action),
+                 c->status == CKS_STATUS_LOST ? _("lost") : status_word(c));
+        break;
+    case CKS_WHY_OVERRIDE_TWICE: {
+        char body_org[CKS_CERT_TEXT_MAX];
+        cks_body_org_name(d->body, &m->unit, body_org, sizeof body_org);
+        snprintf(buf, n, _("%s would keep two certificates (this one and %s): decide again"),
+                 body_org, d->ref ? d->ref->serial : "");
+        break;
+    }
     case CKS_WHY_P3: {
         char day[16];
         snprintf(buf, n, _("%s holds another valid %s certificate (%s, valid to %s): that one is "
@@ -796,17 +808,57 @@ static cks_decision *row_for(cks_plan *p, const cks_override *o)
     return NULL;
 }
 
-static void apply_override(cks_plan *p, const cks_override *o)
+static bool keeps(cks_action a)
+{
+    return a == CKS_ACT_KEEP || a == CKS_ACT_CHANGE;
+}
+
+static void apply_override(cks_plan *p, const cks_override *o, cks_date day)
 {
     cks_decision *d = row_for(p, o);
     if (!d)
         return;
-    d->action = o->action;
     d->overridden = true;
     d->override = o;
+    /* a decision that no longer holds (the certificate was since marked
+     * lost, or has expired) is put back to the officer, never applied */
+    if (d->cert && keeps(o->action) &&
+        (d->cert->status == CKS_STATUS_LOST || !in_force(d->cert, day))) {
+        d->action = CKS_ACT_ASK;
+        d->why = CKS_WHY_OVERRIDE_VOID;
+        d->collect_token = false;
+        return;
+    }
+    d->action = o->action;
     d->collect_token = o->action == CKS_ACT_REVOKE || (o->action == CKS_ACT_NONE && d->cert);
     if (d->cert && d->cert->status == CKS_STATUS_LOST)
         d->collect_token = false;
+}
+
+/* After the overrides: one body of one new unit keeps one certificate at
+ * most. Where decisions (or undoing one) leave two, the overridden ones
+ * are asked again. */
+static void check_kept_once(cks_plan *p)
+{
+    for (size_t i = 0; i < p->count; i++) {
+        cks_decision *d = &p->rows[i];
+        if (d->kind != CKS_KIND_ORG || !d->cert || !keeps(d->action))
+            continue;
+        for (size_t k = i + 1; k < p->count; k++) {
+            cks_decision *x = &p->rows[k];
+            if (x->kind != CKS_KIND_ORG || !x->cert || x->merger_id != d->merger_id ||
+                x->body != d->body || !keeps(x->action))
+                continue;
+            cks_decision *both[2] = {d, x};
+            for (int j = 0; j < 2; j++) {
+                if (!both[j]->overridden)
+                    continue;
+                both[j]->action = CKS_ACT_ASK;
+                both[j]->why = CKS_WHY_OVERRIDE_TWICE;
+                both[j]->ref = both[1 - j]->cert;
+            }
+        }
+    }
 }
 
 /* ------------------------------------------------------------ entry */
@@ -909,7 +961,9 @@ cks_err cks_decide(const cks_decide_input *in, cks_plan *out, cks_error *err)
     free(bk.certs);
     free(bk.start);
     for (size_t i = 0; i < in->n_overrides && !b.failed; i++)
-        apply_override(out, &in->overrides[i]);
+        apply_override(out, &in->overrides[i], in->date);
+    if (in->n_overrides)
+        check_kept_once(out);
     if (b.failed) {
         cks_plan_free(out);
         return cks_error_set(err, CKS_E_NOMEM, NULL, 0, NULL, NULL);
@@ -941,9 +995,10 @@ cks_err cks_decide_check_override(const cks_decide_input *in, const cks_override
     with.n_overrides = n;
     cks_plan p;
     cks_err e = cks_decide(&with, &p, err);
-    free(all);
-    if (e)
+    if (e) {
+        free(all);
         return e;
+    }
     const cks_decision *d = NULL;
     for (size_t i = 0; i < p.count && !d; i++) {
         const cks_decision *x = &p.rows[i];
@@ -1010,7 +1065,10 @@ cks_err cks_decide_check_override(const cks_decide_input *in, const cks_override
             if (x == d || x->kind != CKS_KIND_ORG || x->merger_id != d->merger_id ||
                 x->body != d->body || !x->cert)
                 continue;
-            if (x->action == CKS_ACT_KEEP || x->action == CKS_ACT_CHANGE) {
+            /* what each row is meant to do: its decision, where there is one
+             * (the plan puts two kept ones back to `ask`) */
+            cks_action meant = x->override ? x->override->action : x->action;
+            if (keeps(meant)) {
                 e = cks_error_set(err, CKS_E_INVALID, NULL, 0, "--action",
                                   _("%s would then have two certificates (%s and %s); revoke "
                                     "%s first, or choose it instead"),
@@ -1023,5 +1081,6 @@ cks_err cks_decide_check_override(const cks_decide_input *in, const cks_override
     }
 done:
     cks_plan_free(&p);
+    free(all); /* the plan's rows point at these */
     return e;
 }

@@ -363,7 +363,7 @@ static const char *row_reason(const cks_plan *p, const cks_decision *d, char *bu
 {
     char rule[1024];
     cks_decision_reason(p, d, rule, sizeof rule);
-    if (d->overridden)
+    if (d->overridden && d->action != CKS_ACT_ASK)
         snprintf(buf, n, _("decided by the unit: %s (the rules said %s: %s)"),
                  cks_decision_override_reason(d), cks_action_key(d->recommended), rule);
     else

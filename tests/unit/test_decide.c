@@ -1443,6 +1443,50 @@ static const cks_cert *by_serial(const char *serial)
 
 /* Overrides in the input are applied: the officer's action, marked, with
  * the reason; the rules' own recommendation kept beside it. */
+/* A decision that no longer holds is put back to the officer: the
+ * certificate kept was since marked lost; two decisions (or undoing one)
+ * leave one body with two certificates. Never applied silently. */
+static void test_overrides_that_no_longer_hold(void)
+{
+    demo_like();
+    override(by_serial("0A12"), CKS_ACT_CHANGE, "Trần Hưng Đạo's token is newer");
+    override(by_serial("0A13"), CKS_ACT_REVOKE, "Trần Hưng Đạo's token is newer");
+    /* since then, Trần Hưng Đạo's token was lost */
+    ((cks_cert *)by_serial("0A12"))->status = CKS_STATUS_LOST;
+    decide(EFFECTIVE);
+    const cks_decision *d = ROW("0A12", "ask", "X2", "");
+    if (d) {
+        CHECK(d->overridden);
+        CHECK(d->recommended == CKS_ACT_REVOKE);
+        HAS(R(d), "decide again");
+        HAS(R(d), "lost");
+        CHECK(!d->collect_token);
+    }
+
+    /* two certificates changed for one body: both decisions are asked again */
+    demo_like();
+    override(by_serial("0A12"), CKS_ACT_CHANGE, "Trần Hưng Đạo's");
+    override(by_serial("0A11"), CKS_ACT_CHANGE, "Nghĩa Chánh's");
+    decide(EFFECTIVE);
+    d = ROW("0A12", "ask", "O2", "");
+    if (d)
+        HAS(R(d), "two certificates");
+    d = ROW("0A11", "ask", "O2", "");
+    if (d)
+        HAS(R(d), "two certificates");
+    /* the rules' own choice, not overridden, stands */
+    ROW("0A13", "change", "O2", "04");
+    /* and proposing the second one of them is refused outright */
+    demo_like();
+    override(by_serial("0A12"), CKS_ACT_CHANGE, "Trần Hưng Đạo's");
+    override(by_serial("0A13"), CKS_ACT_REVOKE, "Trần Hưng Đạo's");
+    build_input(EFFECTIVE);
+    cks_override o = proposal(by_serial("0A11"), CKS_ACT_CHANGE);
+    cks_error err;
+    CHECK_INT(check_override(&o, &err), CKS_E_INVALID);
+    HAS(err.msg, "two certificates");
+}
+
 static void test_overrides_applied(void)
 {
     demo_like();
@@ -1665,6 +1709,7 @@ int main(void)
     RUN(test_date_judging);
     RUN(test_split_warning);
     RUN(test_determinism);
+    RUN(test_overrides_that_no_longer_hold);
     RUN(test_overrides_applied);
     RUN(test_check_override);
     RUN(test_words);
