@@ -58,6 +58,14 @@ bool cks_text_same_name(const char *a, const char *b);
 /* Convenience: equal search keys (same letters once accents are dropped). */
 bool cks_text_same_folded(const char *a, const char *b);
 
+/* The key of a column header: the search key with only its letters and
+ * digits ("Số hiệu" → "sohieu", "new_code" → "newcode"), into out (n
+ * bytes, truncated). Returns out. */
+char *cks_text_header_key(const char *s, char *out, size_t n);
+
+/* Is word one of the '|'-separated words of list ("a|bc|d")? */
+bool cks_text_in_list(const char *list, const char *word);
+
 /* s with every accent removed and đ/Đ → d/D, case kept: for a terminal that
  * cannot show UTF-8 ("Phường Cẩm Thành" → "Phuong Cam Thanh"). Characters
  * that have no ASCII form become '?'. */

@@ -736,3 +736,32 @@ char *cks_text_ascii(const char *s, cks_error *err)
         fail_nomem(err);
     return r;
 }
+
+/* ------------------------------------------------------------- headers */
+
+char *cks_text_header_key(const char *s, char *out, size_t n)
+{
+    if (!out || !n)
+        return out;
+    char *f = cks_text_fold(s ? s : "", NULL);
+    size_t k = 0;
+    for (const char *p = f ? f : ""; *p && k + 1 < n; p++)
+        if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
+            out[k++] = *p;
+    out[k] = '\0';
+    free(f);
+    return out;
+}
+
+bool cks_text_in_list(const char *list, const char *word)
+{
+    size_t len = strlen(word);
+    for (const char *p = list; p && *p;) {
+        const char *bar = strchr(p, '|');
+        size_t l = bar ? (size_t)(bar - p) : strlen(p);
+        if (l == len && memcmp(p, word, l) == 0)
+            return true;
+        p += l + (bar ? 1 : 0);
+    }
+    return false;
+}

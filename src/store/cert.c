@@ -46,26 +46,13 @@ static const word after_words[] = {
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-static int alias_in(const char *aliases, const char *folded)
-{
-    size_t len = strlen(folded);
-    for (const char *p = aliases; *p;) {
-        const char *bar = strchr(p, '|');
-        size_t l = bar ? (size_t)(bar - p) : strlen(p);
-        if (l == len && memcmp(p, folded, l) == 0)
-            return 1;
-        p += l + (bar ? 1 : 0);
-    }
-    return 0;
-}
-
 /* The value of the word text names in table, or -1. */
 static int match_word(const word *table, size_t n, const char *text)
 {
     char *f = cks_text_fold(text, NULL);
     int v = -1;
     for (size_t i = 0; f && i < n && v < 0; i++)
-        if (alias_in(table[i].aliases, f))
+        if (cks_text_in_list(table[i].aliases, f))
             v = table[i].value;
     free(f);
     return v;
@@ -165,25 +152,14 @@ const char *cks_cert_field_name(cks_cert_field f)
     return f < CKS_F_COUNT_ ? fields[f].name : "";
 }
 
-static void normalise_header(const char *h, char *out, size_t n)
-{
-    char *f = cks_text_fold(h, NULL);
-    size_t k = 0;
-    for (const char *p = f ? f : ""; *p && k + 1 < n; p++)
-        if (isalnum((unsigned char)*p))
-            out[k++] = *p;
-    out[k] = '\0';
-    free(f);
-}
-
 int cks_cert_field_from_header(const char *header)
 {
     char norm[128];
-    normalise_header(header, norm, sizeof norm);
+    cks_text_header_key(header, norm, sizeof norm);
     if (!norm[0])
         return -1;
     for (int f = 0; f < CKS_F_COUNT_; f++)
-        if (alias_in(fields[f].aliases, norm))
+        if (cks_text_in_list(fields[f].aliases, norm))
             return f;
     return -1;
 }

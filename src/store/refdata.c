@@ -43,30 +43,6 @@ static const column columns[C_COUNT] = {
     [C_OLD_PROVINCE_CODE] = {"old_province_code", "oldprovincecode|matinhcu|matinh", 0},
 };
 
-static void normalise_header(const char *h, char *out, size_t n)
-{
-    char *f = cks_text_fold(h, NULL);
-    size_t k = 0;
-    for (const char *p = f ? f : ""; *p && k + 1 < n; p++)
-        if (isalnum((unsigned char)*p))
-            out[k++] = *p;
-    out[k] = '\0';
-    free(f);
-}
-
-static int alias_match(const char *aliases, const char *norm)
-{
-    size_t len = strlen(norm);
-    for (const char *p = aliases; *p;) {
-        const char *bar = strchr(p, '|');
-        size_t l = bar ? (size_t)(bar - p) : strlen(p);
-        if (l == len && memcmp(p, norm, l) == 0)
-            return 1;
-        p += l + (bar ? 1 : 0);
-    }
-    return 0;
-}
-
 /* Map a header record. Returns the number of required columns found. */
 static int map_header(const cks_csv_record *rec, int idx[C_COUNT])
 {
@@ -75,9 +51,9 @@ static int map_header(const cks_csv_record *rec, int idx[C_COUNT])
         idx[c] = -1;
     for (size_t i = 0; i < rec->count; i++) {
         char norm[128];
-        normalise_header(rec->fields[i], norm, sizeof norm);
+        cks_text_header_key(rec->fields[i], norm, sizeof norm);
         for (int c = 0; c < C_COUNT; c++) {
-            if (idx[c] < 0 && alias_match(columns[c].aliases, norm)) {
+            if (idx[c] < 0 && cks_text_in_list(columns[c].aliases, norm)) {
                 idx[c] = (int)i;
                 found += columns[c].required;
                 break;
