@@ -411,6 +411,14 @@ static int names_merger(const char *hint, const cks_unit_ref *u)
     return (!want.type || want.type == u->type) && cks_text_same_name(want.name, u->name);
 }
 
+static void list_unit(char *list, size_t n, const member_ix *m, int more)
+{
+    char shown[256];
+    size_t l = strlen(list);
+    snprintf(list + l, n - l, "%s%s → %s", more ? "; " : "",
+             cks_unit_display(&m->unit, shown, sizeof shown), m->new_unit.name);
+}
+
 /* Point c at the old unit value names. With copy, c gets its own copies of
  * the unit references (ix is temporary); else it points into ix. */
 static cks_err set_unit(const unit_ix *ix, cks_cert *c, const char *value, bool copy,
@@ -449,10 +457,12 @@ static cks_err set_unit(const unit_ix *ix, cks_cert *c, const char *value, bool 
                   (!c->merger_hint[0] || names_merger(c->merger_hint, &m->new_unit));
         if (!hit)
             continue;
-        char shown[256];
-        size_t l = strlen(list);
-        snprintf(list + l, sizeof list - l, "%s%s → %s", matches ? "; " : "",
-                 cks_unit_display(&m->unit, shown, sizeof shown), m->new_unit.name);
+        /* the list of candidates is written only for a message (a name
+         * matching several): most lookups find exactly one */
+        if (matches == 1)
+            list_unit(list, sizeof list, found, 0);
+        if (matches >= 1)
+            list_unit(list, sizeof list, m, 1);
         matches++;
         if (found && strcmp(found->unit.code, m->unit.code) != 0)
             one_code = 0;
@@ -828,7 +838,7 @@ static int bind_opt(sqlite3_stmt *st, int i, const char *v)
 {
     if (!v || !*v)
         return sqlite3_bind_null(st, i);
-    return sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+    return sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
 }
 
 static void bind_cert(sqlite3_stmt *st, const cks_cert *c)
@@ -837,16 +847,20 @@ static void bind_cert(sqlite3_stmt *st, const cks_cert *c)
     if (!cks_date_is_none(c->valid_from))
         cks_date_iso(c->valid_from, from, sizeof from);
     cks_date_iso(c->valid_to, to, sizeof to);
-    sqlite3_bind_text(st, 1, c->serial, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 1, c->serial, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, c->member_id);
     sqlite3_bind_text(st, 3, cks_kind_key(c->kind), -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 4, cks_body_key(c->body), -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 5, c->holder, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 5, c->holder, -1, SQLITE_STATIC);
     bind_opt(st, 6, c->position);
     bind_opt(st, 7, c->id_number);
     bind_opt(st, 8, c->email);
     bind_opt(st, 9, c->token_serial);
-    bind_opt(st, 10, from);
+    /* the dates are in this function's buffers: SQLite copies them */
+    if (from[0])
+        sqlite3_bind_text(st, 10, from, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, 10);
     sqlite3_bind_text(st, 11, to, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 12, cks_status_key(c->status), -1, SQLITE_STATIC);
     bind_opt(st, 13, cks_after_key(c->after));

@@ -275,14 +275,19 @@ cks_err cks_store_bulk_begin(cks_store *s, cks_error *err)
 {
     if (s->tx_depth == 0)
         return cks_error_set(err, CKS_E_STORE, s->path, 0, NULL, NULL);
-    return exec(s, "INSERT OR REPLACE INTO meta(key, value) VALUES ('audit.bulk', '1')",
+    /* a page cache large enough that a big import does not spill to the
+     * WAL half-way (32 MiB at most, taken only as needed; back to SQLite's
+     * 2 MiB at the end) */
+    return exec(s, "PRAGMA cache_size = -32768;"
+                   "INSERT OR REPLACE INTO meta(key, value) VALUES ('audit.bulk', '1')",
                 "bulk", err);
 }
 
 cks_err cks_store_bulk_end(cks_store *s, const char *action, const char *object,
                            const char *detail_json, cks_error *err)
 {
-    cks_err e = exec(s, "DELETE FROM meta WHERE key = 'audit.bulk'", "bulk", err);
+    cks_err e = exec(s, "DELETE FROM meta WHERE key = 'audit.bulk'; PRAGMA cache_size = -2000",
+                     "bulk", err);
     if (e)
         return e;
     sqlite3_stmt *st = NULL;
@@ -580,10 +585,7 @@ cks_err cks_store_open_with(const char *path, unsigned flags,
         if (e)
             goto fail;
     }
-    /* a page cache large enough that a big import does not spill to the
-     * WAL half-way (32 MiB at most; memory is only taken when used) */
-    e = exec(s, "PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA cache_size = -32768",
-             "pragma", err);
+    e = exec(s, "PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON", "pragma", err);
     if (e)
         goto fail;
     if (version < latest) {
