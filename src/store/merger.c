@@ -218,17 +218,18 @@ void cks_merger_list_free(cks_merger_list *l)
     l->count = 0;
 }
 
-static cks_err load_members(cks_store *s, cks_merger *m, cks_error *err)
+#define MEMBER_SELECT                                                                   \
+    "SELECT id, code, type, name, district, province, partial, is_seat"                \
+    " FROM member WHERE merger_id = ?1 ORDER BY code IS NULL, code, name"
+
+/* The members of m through st (MEMBER_SELECT, prepared by the caller, so
+ * that listing every merger prepares it once). */
+static cks_err read_members(cks_store *s, sqlite3_stmt *st, cks_merger *m, cks_error *err)
 {
-    sqlite3_stmt *st = NULL;
     size_t cap = 0;
-    int rc = sqlite3_prepare_v2(cks_store_db(s),
-                                "SELECT id, code, type, name, district, province, partial, is_seat"
-                                " FROM member WHERE merger_id = ?1"
-                                " ORDER BY code IS NULL, code, name",
-                                -1, &st, NULL);
+    int rc = sqlite3_reset(st);
     if (rc == SQLITE_OK)
-        sqlite3_bind_int64(st, 1, m->id);
+        rc = sqlite3_bind_int64(st, 1, m->id);
     while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (m->n_members == cap) {
             size_t ncap = cap ? cap * 2 : 8;
@@ -254,8 +255,17 @@ static cks_err load_members(cks_store *s, cks_merger *m, cks_error *err)
     }
     if (rc == SQLITE_DONE)
         rc = SQLITE_OK;
-    sqlite3_finalize(st);
     return rc == SQLITE_OK ? CKS_E_OK : cks_store_sqlerr(s, rc, "members", err);
+}
+
+static cks_err load_members(cks_store *s, cks_merger *m, cks_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(cks_store_db(s), MEMBER_SELECT, -1, &st, NULL);
+    cks_err e = rc == SQLITE_OK ? read_members(s, st, m, err)
+                                : cks_store_sqlerr(s, rc, "members", err);
+    sqlite3_finalize(st);
+    return e;
 }
 
 static void fill_merger(cks_merger *m, sqlite3_stmt *st)
@@ -299,8 +309,13 @@ cks_err cks_merger_list_all(cks_store *s, cks_merger_list *out, cks_error *err)
     sqlite3_finalize(st);
     if (rc != SQLITE_OK)
         e = cks_store_sqlerr(s, rc, "mergers", err);
+    st = NULL;
+    if (!e && (rc = sqlite3_prepare_v2(cks_store_db(s), MEMBER_SELECT, -1, &st, NULL)) !=
+                  SQLITE_OK)
+        e = cks_store_sqlerr(s, rc, "members", err);
     for (size_t i = 0; !e && i < out->count; i++)
-        e = load_members(s, &out->items[i], err);
+        e = read_members(s, st, &out->items[i], err);
+    sqlite3_finalize(st);
     if (e)
         cks_merger_list_free(out);
     return e;
