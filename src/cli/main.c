@@ -58,7 +58,7 @@ static void print_help(const cli_ctx *ctx)
                             "Without a subcommand the wizard starts.\n\n"));
     cli_puts(ctx, stdout, _("Subcommands:\n"));
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
-        snprintf(line, sizeof line, "  %-50s\n      %s\n", commands[i].usage,
+        snprintf(line, sizeof line, "  %s\n      %s\n", commands[i].usage,
                  _(commands[i].summary));
         cli_puts(ctx, stdout, line);
     }
