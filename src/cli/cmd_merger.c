@@ -55,6 +55,21 @@ static int fail(const cli_ctx *ctx, cks_store *s, const cks_error *err)
     return err->code == CKS_E_USAGE ? CLI_EXIT_USAGE : CLI_EXIT_FAIL;
 }
 
+/* After a merger was declared: say so, show it, close the session. */
+static int show_declared(const cli_ctx *ctx, cks_store *s, long id, const char *title)
+{
+    cks_error err;
+    cks_merger m;
+    cks_error_clear(&err);
+    if (cks_merger_get_id(s, id, &m, &err))
+        return fail(ctx, s, &err);
+    cli_puts(ctx, stdout, title);
+    cli_print_merger(ctx, &m);
+    cks_merger_free(&m);
+    cks_store_close(s);
+    return CLI_EXIT_OK;
+}
+
 static int merger_add(cli_ctx *ctx, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -107,14 +122,7 @@ static int merger_add(cli_ctx *ctx, int argc, char **argv)
     cks_error_clear(&err);
     if (cks_merger_add(s, &spec, &id, &err))
         return fail(ctx, s, &err);
-    cks_merger m;
-    if (cks_merger_get_id(s, id, &m, &err))
-        return fail(ctx, s, &err);
-    cli_puts(ctx, stdout, _("Merger declared:\n"));
-    cli_print_merger(ctx, &m);
-    cks_merger_free(&m);
-    cks_store_close(s);
-    return CLI_EXIT_OK;
+    return show_declared(ctx, s, id, _("Merger declared:\n"));
 }
 
 static int merger_from_table(cli_ctx *ctx, int argc, char **argv)
@@ -141,14 +149,7 @@ static int merger_from_table(cli_ctx *ctx, int argc, char **argv)
     cks_error_clear(&err);
     if (cks_merger_from_table(s, argv[optind], seat, &id, &err))
         return fail(ctx, s, &err);
-    cks_merger m;
-    if (cks_merger_get_id(s, id, &m, &err))
-        return fail(ctx, s, &err);
-    cli_puts(ctx, stdout, _("Merger declared from the official table:\n"));
-    cli_print_merger(ctx, &m);
-    cks_merger_free(&m);
-    cks_store_close(s);
-    return CLI_EXIT_OK;
+    return show_declared(ctx, s, id, _("Merger declared from the official table:\n"));
 }
 
 static int merger_list(cli_ctx *ctx, int argc, char **argv)
