@@ -22,23 +22,26 @@ static const char *usage_text(void)
 }
 
 /* One long option per field: --id-number for id_number. */
-static struct option field_opts[CKS_F_COUNT_ + 1];
+/* One long option per field: --id-number for id_number, and the field's
+ * own spelling (--id_number) as well, as in the CSV header. Entries
+ * 0..CKS_F_COUNT_-1 are the dashed names (used in messages). */
+static struct option field_opts[2 * CKS_F_COUNT_ + 1];
 static char field_opt_names[CKS_F_COUNT_][32];
 
 static const struct option *field_options(void)
 {
+    int n = CKS_F_COUNT_;
     for (int f = 0; f < CKS_F_COUNT_; f++) {
-        snprintf(field_opt_names[f], sizeof field_opt_names[f], "%s",
-                 cks_cert_field_name((cks_cert_field)f));
+        const char *name = cks_cert_field_name((cks_cert_field)f);
+        snprintf(field_opt_names[f], sizeof field_opt_names[f], "%s", name);
         for (char *p = field_opt_names[f]; *p; p++)
             if (*p == '_')
                 *p = '-';
-        field_opts[f].name = field_opt_names[f];
-        field_opts[f].has_arg = required_argument;
-        field_opts[f].flag = NULL;
-        field_opts[f].val = 1000 + f;
+        field_opts[f] = (struct option){field_opt_names[f], required_argument, NULL, 1000 + f};
+        if (strchr(name, '_'))
+            field_opts[n++] = (struct option){name, required_argument, NULL, 1000 + f};
     }
-    memset(&field_opts[CKS_F_COUNT_], 0, sizeof field_opts[0]);
+    memset(&field_opts[n], 0, sizeof field_opts[0]);
     return field_opts;
 }
 
