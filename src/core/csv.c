@@ -258,6 +258,12 @@ cks_err cks_csv_next(cks_csv *c, cks_csv_record *rec, cks_error *err)
                        c->data[end] != '\r')
                     end++;
                 size_t span = end - c->pos;
+                if (span > CKS_CSV_MAX_FIELD_BYTES) {
+                    c->done = 1;
+                    return cks_error_set(err, CKS_E_TOOLONG, c->name, start_line, NULL,
+                                         _("column %zu is longer than %zu bytes"), nf + 1,
+                                         CKS_CSV_MAX_FIELD_BYTES);
+                }
                 while (used + span + 1 >= c->buf_cap) {
                     char *nb = realloc(c->buf, c->buf_cap * 2);
                     if (!nb)

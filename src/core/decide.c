@@ -464,6 +464,7 @@ typedef struct p1_row {
     size_t row;
     cks_body body;
     const cks_cert *c;
+    size_t person; /* rows of one person share it */
 } p1_row;
 
 static int by_body_id(const void *pa, const void *pb)
@@ -516,9 +517,13 @@ static void decide_people(const cks_decide_input *in, builder *b, const cks_merg
     }
 
     /* P3: one person, several valid certificates for one role (body): the
-     * one that expires last stays (ties: the lowest serial); the reason
-     * names it. Rows are compared within their body only, from a compact
-     * array sorted by body, so a large commune stays fast. */
+     * one that expires last stays (ties: the lowest serial); the others are
+     * revoked and the reason names it. A person is known by the id number
+     * where it is given, else by the name: the rows of one body are first
+     * grouped into persons — by id number; a row without one joins the id
+     * group whose holder has its name when there is exactly one such group,
+     * else the other rows of that name — and only then compared, so two
+     * different people never decide each other's certificates. */
     size_t n_p1 = 0;
     for (size_t i = first; i < b->plan->count; i++)
         n_p1 += b->plan->rows[i].rule == CKS_RULE_P1;
@@ -532,28 +537,54 @@ static void decide_people(const cks_decide_input *in, builder *b, const cks_merg
     size_t k = 0;
     for (size_t i = first; i < b->plan->count; i++)
         if (b->plan->rows[i].rule == CKS_RULE_P1)
-            p1[k++] = (p1_row){i, b->plan->rows[i].body, b->plan->rows[i].cert};
+            p1[k++] = (p1_row){i, b->plan->rows[i].body, b->plan->rows[i].cert, 0};
+    /* sorted by body, then id number (rows without one first), then row */
     qsort(p1, n_p1, sizeof *p1, by_body_id);
     for (size_t g = 0; g < n_p1;) {
         size_t end = g;
         while (end < n_p1 && p1[end].body == p1[g].body)
             end++;
+        /* person numbers: each id number its own; a row without one takes
+         * the number of the only id group of its name, or of the first
+         * earlier id-less row of its name, or a new one */
+        size_t next = 1;
         for (size_t i = g; i < end; i++) {
             const cks_cert *c = p1[i].c;
+            if (c->id_number[0])
+                p1[i].person = i > g && strcmp(p1[i - 1].c->id_number, c->id_number) == 0
+                                   ? p1[i - 1].person
+                                   : next++;
+        }
+        for (size_t i = g; i < end; i++) {
+            const cks_cert *c = p1[i].c;
+            if (c->id_number[0])
+                continue;
+            size_t id_group = 0;
+            int id_groups = 0;
+            for (size_t j = g; j < end; j++)
+                if (p1[j].c->id_number[0] && cks_text_same_name(p1[j].c->holder, c->holder) &&
+                    p1[j].person != id_group) {
+                    id_group = p1[j].person;
+                    id_groups++;
+                }
+            if (id_groups == 1) {
+                p1[i].person = id_group;
+                continue;
+            }
+            size_t same = 0;
+            for (size_t j = g; j < i && !same; j++)
+                if (!p1[j].c->id_number[0] && cks_text_same_name(p1[j].c->holder, c->holder))
+                    same = p1[j].person;
+            /* two people of this name with id numbers: the row is nobody's
+             * duplicate (each keeps their own) */
+            p1[i].person = same && id_groups == 0 ? same : next++;
+        }
+        for (size_t i = g; i < end; i++) {
             const cks_cert *best = NULL;
             for (size_t j = g; j < end; j++) {
-                const cks_cert *o = p1[j].c;
-                if (j == i)
+                if (j == i || p1[j].person != p1[i].person)
                     continue;
-                /* the same person: the id numbers when both are given,
-                 * else the names */
-                if (c->id_number[0] && o->id_number[0]) {
-                    if (strcmp(c->id_number, o->id_number) != 0)
-                        continue;
-                } else if (!cks_text_same_name(c->holder, o->holder)) {
-                    continue;
-                }
-                const cks_cert *top = best ? best : c;
+                const cks_cert *o = p1[j].c, *top = best ? best : p1[i].c;
                 int later = cks_date_cmp(o->valid_to, top->valid_to);
                 if (later > 0 || (later == 0 && strcmp(o->serial, top->serial) < 0))
                     best = o;
@@ -1038,6 +1069,12 @@ cks_err cks_decide_check_override(const cks_decide_input *in, const cks_override
         goto done;
     }
     bool kept = o->action == CKS_ACT_KEEP || o->action == CKS_ACT_CHANGE;
+    if (d->cert && o->action == CKS_ACT_NEW) {
+        e = cks_error_set(err, CKS_E_INVALID, NULL, 0, "--action",
+                          _("new issuance is decided on the body's own row (decide --merger "
+                            "NEW --body BODY), not on a certificate"));
+        goto done;
+    }
     if (!d->cert && o->action != CKS_ACT_NEW && o->action != CKS_ACT_NONE) {
         e = cks_error_set(err, CKS_E_INVALID, NULL, 0, "--action",
                           _("%s has no certificate to keep, change or revoke: decide new "
@@ -1067,7 +1104,9 @@ cks_err cks_decide_check_override(const cks_decide_input *in, const cks_override
                 continue;
             /* what each row is meant to do: its decision, where there is one
              * (the plan puts two kept ones back to `ask`) */
-            cks_action meant = x->override ? x->override->action : x->action;
+            cks_action meant = x->why == CKS_WHY_OVERRIDE_VOID ? x->recommended
+                               : x->override                      ? x->override->action
+                                                                  : x->action;
             if (keeps(meant)) {
                 e = cks_error_set(err, CKS_E_INVALID, NULL, 0, "--action",
                                   _("%s would then have two certificates (%s and %s); revoke "

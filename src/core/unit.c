@@ -75,6 +75,36 @@ static size_t words_len(const char *s, int n)
     return end;
 }
 
+/* Is each of the first n words of s either written without accents (pure
+ * ASCII) or the same word as in canonical, accents and all (tone placement
+ * and case aside)? */
+static bool words_spelled_as(const char *s, int n, const char *canonical)
+{
+    const char *p = s, *q = canonical;
+    for (int w = 0; w < n; w++) {
+        while (*p == ' ')
+            p++;
+        while (*q == ' ')
+            q++;
+        size_t lp = strcspn(p, " "), lq = strcspn(q, " ");
+        char a[64], b[64];
+        if (lp >= sizeof a || lq >= sizeof b)
+            return false;
+        memcpy(a, p, lp);
+        a[lp] = '\0';
+        memcpy(b, q, lq);
+        b[lq] = '\0';
+        bool ascii = true;
+        for (const char *x = a; *x; x++)
+            ascii &= (unsigned char)*x < 0x80;
+        if (!ascii && !cks_text_same_name(a, b))
+            return false;
+        p += lp;
+        q += lq;
+    }
+    return true;
+}
+
 cks_unit_type cks_unit_type_prefix(const char *s, const char **rest)
 {
     if (rest)
@@ -109,6 +139,12 @@ cks_unit_type cks_unit_type_prefix(const char *s, const char **rest)
         }
     }
     free(folded);
+    /* folding finds the type word whatever its case or spacing, and the
+     * unaccented spellings the official file uses ("Xa", "Thi trấn"); but a
+     * word written with accents must be the type word itself: "Phương Sơn"
+     * is a name, not "Phường Sơn", and "Xà Bang" is not "Xã Bang" */
+    if (found && !words_spelled_as(s, words, word_of(found)->name))
+        found = CKS_UT_NONE;
     if (found) {
         const char *p = s + words_len(s, words);
         while (*p == ' ')

@@ -187,7 +187,8 @@ static void *arena_alloc(struct cks_cert_arena *a, size_t n)
 {
     n = (n + 7) & ~(size_t)7;
     if (!a->head || a->head->cap - a->head->used < n) {
-        size_t cap = n > 256 * 1024 ? n : (a->head ? 256 * 1024 : 1024);
+        size_t chunk = a->head ? 256 * 1024 : 1024; /* a lone certificate needs little */
+        size_t cap = n > chunk ? n : chunk;
         arena_chunk *c = malloc(sizeof *c + cap);
         if (!c)
             return NULL;

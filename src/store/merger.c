@@ -142,7 +142,8 @@ static cks_err resolve(cks_store *s, const char *text, bool is_new, const char *
         char list[600] = "";
         resolved first;
         memset(&first, 0, sizeof first);
-        while (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+        while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+            rc = SQLITE_OK;
             char name[CKS_UNIT_NAME_MAX], prov[96];
             copy_col(name, sizeof name, st, 2);
             copy_col(prov, sizeof prov, st, 4);
@@ -174,6 +175,8 @@ static cks_err resolve(cks_store *s, const char *text, bool is_new, const char *
                      (const char *)sqlite3_column_text(st, 0), dist, dist[0] ? ", " : "", prov);
             matches++;
         }
+        if (rc == SQLITE_DONE)
+            rc = SQLITE_OK;
         if (matches == 1) {
             *out = first;
         } else if (matches > 1) {
@@ -435,8 +438,10 @@ static cks_err check_new_unique(cks_store *s, const cks_unit_ref *u, cks_error *
     if (e)
         return e;
     char buf[256];
+    /* a new unit's code is its own: one code, one merger, whatever the name */
     for (size_t i = 0; i < all.count && !e; i++)
-        if (same_unit(&all.items[i].unit, u))
+        if ((u->code[0] && strcmp(all.items[i].unit.code, u->code) == 0) ||
+            same_unit(&all.items[i].unit, u))
             e = cks_error_set(err, CKS_E_EXISTS, NULL, 0, "--new",
                               _("a merger for %s is already declared (see: merger show %s)"),
                               show(&all.items[i].unit, buf, sizeof buf),
@@ -784,7 +789,9 @@ cks_err cks_merger_remove(cks_store *s, const char *new_ref, cks_error *err)
     long n = count_certs(s, "SELECT count(*) FROM cert c JOIN member b ON b.id = c.member_id"
                             " WHERE b.merger_id = ?1",
                          m.id);
-    if (n != 0)
+    if (n < 0)
+        e = cks_store_sqlerr(s, SQLITE_ERROR, "certificates", err);
+    else if (n != 0)
         e = cks_error_set(err, CKS_E_INVALID, NULL, 0, NULL,
                           _("the merger of %s still has %ld certificate(s); remove or move "
                             "them first"),
@@ -813,7 +820,9 @@ cks_err cks_merger_remove_member(cks_store *s, const char *new_ref, const char *
                           show(&mb->unit, buf, sizeof buf), new_ref);
     } else {
         long n = count_certs(s, "SELECT count(*) FROM cert WHERE member_id = ?1", mb->id);
-        if (n != 0)
+        if (n < 0)
+            e = cks_store_sqlerr(s, SQLITE_ERROR, "certificates", err);
+        else if (n != 0)
             e = cks_error_set(err, CKS_E_INVALID, NULL, 0, NULL,
                               _("%s still has %ld certificate(s); remove or move them first"),
                               show(&mb->unit, buf, sizeof buf), n);

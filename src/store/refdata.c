@@ -808,7 +808,8 @@ cks_err cks_refdata_members(cks_store *s, const char *new_code, cks_refunit *new
         -1, &st, NULL);
     if (rc == SQLITE_OK)
         sqlite3_bind_text(st, 1, new_code, -1, SQLITE_STATIC);
-    while (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        rc = SQLITE_OK;
         if (!got_new) {
             memset(new_unit, 0, sizeof *new_unit);
             fill_new(new_unit, st);
@@ -833,6 +834,8 @@ cks_err cks_refdata_members(cks_store *s, const char *new_code, cks_refunit *new
         u->n_new = sqlite3_column_int(st, 12);
         u->partial = sqlite3_column_int(st, 13) != 0;
     }
+    if (rc == SQLITE_DONE)
+        rc = SQLITE_OK;
     sqlite3_finalize(st);
     if (rc != SQLITE_OK) {
         cks_refunit_list_free(members);
@@ -861,7 +864,8 @@ cks_err cks_refdata_other_new_units(cks_store *s, const char *old_code,
         sqlite3_bind_text(st, 1, old_code, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, except_new_code ? except_new_code : "", -1, SQLITE_STATIC);
     }
-    while (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        rc = SQLITE_OK;
         cks_refunit *u = list_push(out, &cap);
         if (!u) {
             rc = SQLITE_NOMEM;
@@ -869,6 +873,8 @@ cks_err cks_refdata_other_new_units(cks_store *s, const char *old_code,
         }
         fill_new(u, st);
     }
+    if (rc == SQLITE_DONE)
+        rc = SQLITE_OK;
     sqlite3_finalize(st);
     if (rc != SQLITE_OK) {
         cks_refunit_list_free(out);

@@ -175,13 +175,12 @@ static cks_err json_of_row(cks_store *s, const char *table, const char *alias,
     int rc = sql ? sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) : SQLITE_NOMEM;
     sqlite3_str_appendall(acc, "json_object(");
     int first = 1;
-    while (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        rc = SQLITE_OK;
         const char *col = (const char *)sqlite3_column_text(st, 0);
         sqlite3_str_appendf(acc, "%s%Q, %s.\"%w\"", first ? "" : ", ", col, alias, col);
         first = 0;
     }
-    if (rc == SQLITE_OK)
-        rc = sqlite3_reset(st);
     if (rc == SQLITE_DONE)
         rc = SQLITE_OK;
     sqlite3_str_appendall(acc, ")");
@@ -553,8 +552,11 @@ cks_err cks_store_open_with(const char *path, unsigned flags,
                               _("this file is not a cks-sapnhap session; it was left as it is"));
         goto fail;
     }
+    int rc2 = SQLITE_OK;
     long long version = query_int(s->db, "PRAGMA user_version", &rc);
-    long long tables = query_int(s->db, "SELECT count(*) FROM sqlite_schema", &rc);
+    long long tables = query_int(s->db, "SELECT count(*) FROM sqlite_schema", &rc2);
+    if (rc == SQLITE_OK)
+        rc = rc2;
     if (rc != SQLITE_OK) {
         e = cks_store_sqlerr(s, rc, "open", err);
         goto fail;

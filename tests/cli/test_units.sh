@@ -45,6 +45,21 @@ c merger list
 expect_rc 0 "merger list"
 [ "$(printf '%s\n' "$out" | grep -c '^[^ ]')" = 1 ] && ok || bad "refusals saved nothing: $out"
 
+# a name that starts like a type word, with other accents, is a name:
+# "Phương Sơn" is not "phường Sơn"
+DB2=$TMP/s2.sqlite
+run "$BIN" --db "$DB2" merger add --new "Xã Phương Sơn" --member "Xã Phương Sơn" --member "Xã Bình Mỹ" --seat "Phương Sơn"
+expect_rc 0 "a seat named without its type word"
+run "$BIN" --db "$DB2" merger show "Phương Sơn"
+expect_rc 0 "merger found by a name that looks like a type word"
+expect_out "Xã Phương Sơn" "its name"
+# one new code, one merger, whatever the name given with it
+run "$BIN" --db "$DB2" merger add --new "21100:Xã Bình Chương" --member "Xã A"
+expect_rc 0 "a merger with a code"
+run "$BIN" --db "$DB2" merger add --new "21100:Xã Khác" --member "Xã B"
+expect_rc 1 "the same new code under another name"
+expect_err "21100" "the code named"
+
 # ---- the national table
 run "$BIN" --db "$TMP/bad.sqlite" units import /nonexistent.tsv
 expect_rc 1 "missing table file"

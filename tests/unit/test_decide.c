@@ -1446,6 +1446,42 @@ static const cks_cert *by_serial(const char *serial)
 /* A decision that no longer holds is put back to the officer: the
  * certificate kept was since marked lost; two decisions (or undoing one)
  * leave one body with two certificates. Never applied silently. */
+/* P3 never lets two people decide each other's certificates: "Nguyễn Văn
+ * An" with id X, another without an id, a third with id Y. The one without
+ * an id cannot be told to be X or Y, so nobody's certificate is revoked
+ * because of someone else's. */
+static void test_p3_two_people_one_name(void)
+{
+    cks_member *bc, *bm;
+    binh_chuong(&bc, &bm);
+    person(bm, CKS_BODY_UBND, "Nguyễn Văn An", "Công chức", "111111111111", "AAAA0000",
+           "2027-01-01", CKS_AFTER_CONTINUE, NULL);
+    person(bm, CKS_BODY_UBND, "Nguyễn Văn An", "Công chức", NULL, "AAAA0001", "2028-01-01",
+           CKS_AFTER_CONTINUE, NULL);
+    person(bm, CKS_BODY_UBND, "Nguyễn Văn An", "Công chức", "222222222222", "AAAA0002",
+           "2029-01-01", CKS_AFTER_CONTINUE, NULL);
+    decide(EFFECTIVE);
+    ROW("AAAA0000", "change", "P1", "04");
+    ROW("AAAA0001", "change", "P1", "04");
+    ROW("AAAA0002", "change", "P1", "04");
+
+    /* with one id group of that name, the row without an id is that person */
+    reset();
+    binh_chuong(&bc, &bm);
+    person(bm, CKS_BODY_UBND, "Nguyễn Văn An", "Công chức", "111111111111", "AAAA0000",
+           "2027-01-01", CKS_AFTER_CONTINUE, NULL);
+    person(bm, CKS_BODY_UBND, "nguyễn  văn an", "Công chức", NULL, "AAAA0001", "2028-01-01",
+           CKS_AFTER_CONTINUE, NULL);
+    person(bm, CKS_BODY_UBND, "Nguyễn Văn Bình", "Công chức", "222222222222", "AAAA0002",
+           "2029-01-01", CKS_AFTER_CONTINUE, NULL);
+    decide(EFFECTIVE);
+    const cks_decision *d = ROW("AAAA0000", "revoke", "P3", "05");
+    if (d)
+        HAS(R(d), "AAAA0001");
+    ROW("AAAA0001", "change", "P1", "04");
+    ROW("AAAA0002", "change", "P1", "04");
+}
+
 static void test_overrides_that_no_longer_hold(void)
 {
     demo_like();
@@ -1599,9 +1635,10 @@ static void test_check_override(void)
     o.action = CKS_ACT_NONE;
     snprintf(o.reason, sizeof o.reason, "%s", "x");
     ACCEPTED(&o);
-    /* new for a body of expired certificates only: the expired one itself */
+    /* new issuance is the body's row, never a certificate's (plan.csv: a
+     * `new` row has an empty serial) — even an expired one's */
     o = proposal(by_serial("2114"), CKS_ACT_NEW);
-    ACCEPTED(&o);
+    REFUSED(&o, "body's own row");
     /* the answers to `ask`, a revoke of a lost token's row left as is */
     o = proposal(by_serial("2122"), CKS_ACT_CHANGE);
     ACCEPTED(&o);
@@ -1709,6 +1746,7 @@ int main(void)
     RUN(test_date_judging);
     RUN(test_split_warning);
     RUN(test_determinism);
+    RUN(test_p3_two_people_one_name);
     RUN(test_overrides_that_no_longer_hold);
     RUN(test_overrides_applied);
     RUN(test_check_override);
