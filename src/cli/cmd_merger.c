@@ -55,6 +55,24 @@ static int fail(const cli_ctx *ctx, cks_store *s, const cks_error *err)
     return err->code == CKS_E_USAGE ? CLI_EXIT_USAGE : CLI_EXIT_FAIL;
 }
 
+/* "SUB [--name VALUE] ARG": the option (optional) into *value, exactly one
+ * argument left at argv[optind]. Returns -1 on wrong use. */
+static int one_option_one_arg(int argc, char **argv, const char *name, const char **value)
+{
+    const struct option opts[] = {
+        {name, required_argument, NULL, 'o'},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (c != 'o')
+            return -1;
+        *value = optarg;
+    }
+    return optind == argc - 1 ? 0 : -1;
+}
+
 /* After a merger was declared: say so, show it, close the session. */
 static int show_declared(const cli_ctx *ctx, cks_store *s, long id, const char *title)
 {
@@ -127,19 +145,8 @@ static int merger_add(cli_ctx *ctx, int argc, char **argv)
 
 static int merger_from_table(cli_ctx *ctx, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"seat", required_argument, NULL, 's'},
-        {NULL, 0, NULL, 0},
-    };
     const char *seat = NULL;
-    int c;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (c != 's')
-            return cli_usage(ctx, usage_text());
-        seat = optarg;
-    }
-    if (optind != argc - 1)
+    if (one_option_one_arg(argc, argv, "seat", &seat))
         return cli_usage(ctx, usage_text());
     cks_store *s = cli_open_store(ctx, true);
     if (!s)
@@ -199,19 +206,8 @@ static int merger_show(cli_ctx *ctx, int argc, char **argv)
 
 static int merger_rm(cli_ctx *ctx, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"member", required_argument, NULL, 'm'},
-        {NULL, 0, NULL, 0},
-    };
     const char *member = NULL;
-    int c;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (c != 'm')
-            return cli_usage(ctx, usage_text());
-        member = optarg;
-    }
-    if (optind != argc - 1)
+    if (one_option_one_arg(argc, argv, "member", &member))
         return cli_usage(ctx, usage_text());
     cks_store *s = cli_open_store(ctx, true);
     if (!s)
