@@ -1,71 +1,24 @@
-/* config.c — settings, read with iniparser into a typed struct.
+/* config.c — settings, read into a typed struct.
  *
- * How a file is read (cks_config_load):
- *  1. The whole file (at most CONFIG_FILE_MAX bytes) is read into memory;
- *     a UTF-8 BOM is removed, CRLF and lone CR line ends become LF.
- *  2. Every line is checked for valid UTF-8; bad bytes are reported with
- *     their line and replaced by '?' so that the rest can still be checked.
- *  3. A scanner that mirrors iniparser 4.1's line grammar (sections, keys,
- *     comments, "\" continuation lines) walks the text once: it knows the
- *     line of every section and key (iniparser keeps none), reports unknown
- *     sections and keys, a key given twice (iniparser would keep the last
- *     one silently), and lines longer than CONFIG_LINE_MAX (those are
- *     blanked before iniparser sees them: its line buffer is 1 KiB).
- *  4. The cleaned text is handed to iniparser_load() through an anonymous
- *     memory file (memfd_create, opened as /proc/self/fd/N; if memfd is not
- *     available, a mkstemp file in $TMPDIR or /tmp that is unlinked at once
- *     and opened the same way). Nothing is left on disk. iniparser's error
- *     messages go to a static capture function, never to stderr; each
- *     becomes a CKS_E_CONFIG_SYNTAX problem at its line. When iniparser
- *     refuses the file for syntax errors, the bad lines are blanked and the
- *     text parsed again, so that the values of the other lines are still
- *     checked and every problem is listed at once.
- *  5. Values are read only with iniparser_getstring("section:key") for the
- *     keys the scanner saw, validated and stored in a local copy of the
- *     defaults; *c is assigned only when no problem was found.
- *
- * Not reentrant: iniparser's error callback is process-global, so the
- * capture buffer is static. Call from one thread at a time.
+ * The file is read by the ini module (BOM, CRLF, UTF-8 checks, the line of
+ * every section and key, iniparser through a memory file; see cks/ini.h).
+ * Here each section and key is checked against the table of settings
+ * below, each value validated and stored in a local copy of the defaults;
+ * *c is assigned only when no problem was found.
  */
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE /* memfd_create, fileno, mkostemp */
-#endif
-
 #include "cks/config.h"
 
-#include <ctype.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
-#include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
-#include <unistd.h>
-
-#include <iniparser/iniparser.h>
 
 #include "cks/i18n.h"
+#include "cks/ini.h"
 #include "cks/paths.h"
 #include "cks/text.h"
-
-#if defined(__GNUC__)
-#define CONFIG_PRINTF_(a, b) __attribute__((format(printf, a, b)))
-#else
-#define CONFIG_PRINTF_(a, b)
-#endif
-
-enum {
-    CONFIG_FILE_MAX = 1024 * 1024, /* bytes; a larger file is refused */
-    CONFIG_LINE_MAX = 1000,        /* bytes of one (continued) line; iniparser
-                                      4.1 stops at 1023 */
-    CONFIG_QUOTE_MAX = 60,         /* bytes of a bad line quoted in a message */
-    CAPTURE_MAX = 16,              /* iniparser messages kept per parse */
-    CAPTURE_MSG_MAX = 1200
-};
 
 /* ------------------------------------------------------------ the settings */
 
@@ -202,63 +155,15 @@ void cks_config_defaults(cks_config *c)
 
 /* ------------------------------------------------------------ load context */
 
-typedef struct line_info {
-    size_t off, len;      /* physical line in the text, without its '\n' */
-    size_t lfirst, llast; /* physical lines of the logical line it belongs to */
-    size_t bad;           /* 1 + offset of the first invalid byte; 0 = fine */
-    bool blank;           /* hidden from iniparser (written as an empty line) */
-} line_info;
-
 typedef struct load_ctx {
-    const char *path;
-    char *text; /* cleaned file, NUL-terminated */
-    size_t len;
-    line_info *lines;
-    size_t n_lines;
-    unsigned char *syntax; /* per physical line: 1 = blank before a re-parse */
-
+    cks_ini *ini;
     long section_line[N_SECTIONS];                   /* first header line */
     long key_line[N_SECTIONS][KEYS_PER_SECTION_MAX]; /* last occurrence */
     bool key_bad[N_SECTIONS][KEYS_PER_SECTION_MAX];  /* already reported */
-
-    cks_error *problems;
-    size_t n_problems, cap_problems;
     bool nomem;
 } load_ctx;
 
-static void add_problem(load_ctx *ctx, cks_err code, long line,
-                        const char *field, const char *fmt, ...)
-    CONFIG_PRINTF_(5, 6);
-
-static void add_problem(load_ctx *ctx, cks_err code, long line,
-                        const char *field, const char *fmt, ...)
-{
-    char msg[CKS_ERROR_MSG_MAX];
-    va_list ap;
-    if (ctx->n_problems == ctx->cap_problems) {
-        size_t cap = ctx->cap_problems ? ctx->cap_problems * 2 : 8;
-        cks_error *p = realloc(ctx->problems, cap * sizeof *p);
-        if (!p) {
-            ctx->nomem = true;
-            return;
-        }
-        ctx->problems = p;
-        ctx->cap_problems = cap;
-    }
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    cks_error_set(&ctx->problems[ctx->n_problems++], code, ctx->path, line,
-                  field, "%s", msg);
-}
-
-static bool has_problem_at(const load_ctx *ctx, long line)
-{
-    for (size_t i = 0; i < ctx->n_problems; i++)
-        if (ctx->problems[i].line == line)
-            return true;
-    return false;
-}
+#define add_problem(ctx, ...) cks_ini_problem((ctx)->ini, __VA_ARGS__)
 
 /* ------------------------------------------------------------ small helpers */
 
@@ -314,21 +219,6 @@ static bool ascii_iprefix(const char *s, const char *prefix)
     return true;
 }
 
-/* Copy at most max bytes of s into dst (size n), cutting at a character
- * boundary and marking the cut with "…". */
-static void quote_text(char *dst, size_t n, const char *s, size_t max)
-{
-    size_t len = strlen(s);
-    bool cut = false;
-    if (len > max) {
-        len = max;
-        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
-            len--;
-        cut = true;
-    }
-    snprintf(dst, n, "%.*s%s", (int)len, s, cut ? "…" : "");
-}
-
 static int find_section(const char *name)
 {
     for (size_t i = 0; i < N_SECTIONS; i++)
@@ -371,552 +261,7 @@ static void list_keys(int sec, char *buf, size_t n)
     }
 }
 
-/* ------------------------------------------------------------ reading */
-
-static cks_err read_file(load_ctx *ctx)
-{
-    FILE *f = NULL;
-    struct stat st;
-    size_t n;
-    cks_err rc = CKS_E_OK;
-
-    f = fopen(ctx->path, "rb");
-    if (!f) {
-        add_problem(ctx, CKS_E_IO, 0, NULL,
-                    _("cannot open the settings file: %s"), strerror(errno));
-        rc = CKS_E_IO;
-        goto done;
-    }
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        add_problem(ctx, CKS_E_IO, 0, NULL,
-                    _("this is a folder, not a settings file"));
-        rc = CKS_E_IO;
-        goto done;
-    }
-    ctx->text = malloc((size_t)CONFIG_FILE_MAX + 2);
-    if (!ctx->text) {
-        rc = CKS_E_NOMEM;
-        ctx->nomem = true;
-        goto done;
-    }
-    n = fread(ctx->text, 1, (size_t)CONFIG_FILE_MAX + 1, f);
-    if (ferror(f)) {
-        add_problem(ctx, CKS_E_IO, 0, NULL,
-                    _("cannot read the settings file: %s"), strerror(errno));
-        rc = CKS_E_IO;
-        goto done;
-    }
-    if (n > (size_t)CONFIG_FILE_MAX) {
-        add_problem(ctx, CKS_E_CONFIG_SYNTAX, 0, NULL,
-                    _("the settings file is larger than %d KiB; is it the "
-                      "right file?"),
-                    CONFIG_FILE_MAX / 1024);
-        rc = CKS_E_CONFIG_SYNTAX;
-        goto done;
-    }
-    ctx->text[n] = '\0';
-    ctx->len = n;
-done:
-    if (f)
-        fclose(f);
-    return rc;
-}
-
-/* Remove a UTF-8 BOM; CRLF and lone CR become LF. */
-static void normalize(load_ctx *ctx)
-{
-    char *t = ctx->text;
-    size_t r = 0, w = 0, n = ctx->len;
-    if (n >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0)
-        r = 3;
-    for (; r < n; r++) {
-        if (t[r] == '\r') {
-            t[w++] = '\n';
-            if (r + 1 < n && t[r + 1] == '\n')
-                r++;
-        } else {
-            t[w++] = t[r];
-        }
-    }
-    t[w] = '\0';
-    ctx->len = w;
-}
-
-static cks_err split_lines(load_ctx *ctx)
-{
-    size_t count = 0, i = 0, start = 0;
-    for (size_t k = 0; k < ctx->len; k++)
-        if (ctx->text[k] == '\n')
-            count++;
-    count++; /* the last line, perhaps without '\n' (or empty) */
-    ctx->lines = calloc(count, sizeof *ctx->lines);
-    ctx->syntax = calloc(count, 1);
-    if (!ctx->lines || !ctx->syntax) {
-        ctx->nomem = true;
-        return CKS_E_NOMEM;
-    }
-    for (size_t k = 0; k <= ctx->len; k++) {
-        if (k == ctx->len || ctx->text[k] == '\n') {
-            if (k == ctx->len && k == start && i > 0)
-                break; /* text ends with '\n': no extra empty line */
-            ctx->lines[i].off = start;
-            ctx->lines[i].len = k - start;
-            i++;
-            start = k + 1;
-        }
-    }
-    ctx->n_lines = i;
-    return CKS_E_OK;
-}
-
-/* Check each line for UTF-8; remember the first bad byte and replace every
- * bad byte (NUL included) with '?' so that the text can still be parsed. */
-static void check_utf8(load_ctx *ctx)
-{
-    for (size_t i = 0; i < ctx->n_lines; i++) {
-        char *s = ctx->text + ctx->lines[i].off;
-        size_t len = ctx->lines[i].len, pos = 0, bad;
-        while (pos < len && !cks_text_valid(s + pos, len - pos, &bad)) {
-            if (!ctx->lines[i].bad)
-                ctx->lines[i].bad = pos + bad + 1;
-            s[pos + bad] = '?';
-            pos += bad + 1;
-        }
-    }
-}
-
-/* ------------------------------------------------------------ scanning */
-
-typedef enum line_kind { L_EMPTY, L_COMMENT, L_SECTION, L_KEY, L_ERROR } line_kind;
-
-/* Classify a stripped logical line the way iniparser 4.1 does; *name gets
- * the lower-cased section name or key (pointing into s, which is changed). */
-static line_kind classify(char *s, char **name)
-{
-    size_t len = strlen(s);
-    char *eq;
-    *name = NULL;
-    if (len == 0)
-        return L_EMPTY;
-    if (s[0] == '#' || s[0] == ';')
-        return L_COMMENT;
-    if (s[0] == '[' && s[len - 1] == ']' && len >= 2) {
-        s[len - 1] = '\0';
-        *name = strip(s + 1);
-        ascii_lower(*name);
-        return L_SECTION;
-    }
-    eq = strchr(s, '=');
-    if (eq && eq != s) {
-        *eq = '\0';
-        *name = strip(s);
-        ascii_lower(*name);
-        return L_KEY;
-    }
-    return L_ERROR;
-}
-
-/* Hide lines from iniparser; they keep their place so that the line
- * numbers of the others do not change. */
-static void blank_lines(load_ctx *ctx, size_t first, size_t last)
-{
-    for (size_t i = first; i <= last; i++)
-        ctx->lines[i].blank = true;
-}
-
-typedef struct scan_state {
-    bool in_section; /* a [section] header was seen */
-    int sec;         /* index of the current section, -1 when unknown */
-    bool poisoned;   /* the current header was too long: skip its keys */
-    char section[CONFIG_LINE_MAX + 1];
-} scan_state;
-
-static void handle_line(load_ctx *ctx, scan_state *st, char *buf,
-                        size_t first, size_t last, size_t raw_total)
-{
-    char *name, field[CKS_ERROR_FIELD_MAX + CONFIG_LINE_MAX];
-    char list[512];
-    long line = (long)first + 1;
-    long bad_line = 0;
-    size_t bad_byte = 0;
-    int key = -1;
-    line_kind kind = classify(strip(buf), &name);
-
-    for (size_t i = first; i <= last && !bad_line; i++) {
-        if (ctx->lines[i].bad) {
-            bad_line = (long)i + 1;
-            bad_byte = ctx->lines[i].bad;
-        }
-    }
-
-    field[0] = '\0';
-    if (kind == L_SECTION) {
-        snprintf(st->section, sizeof st->section, "%s", name);
-        st->in_section = true;
-        st->sec = find_section(name);
-        st->poisoned = false;
-        snprintf(field, sizeof field, "%s", name);
-    } else if (kind == L_KEY) {
-        if (st->poisoned) {
-            blank_lines(ctx, first, last);
-            return;
-        }
-        if (st->in_section && st->sec >= 0)
-            key = find_key(st->sec, name);
-        if (st->in_section)
-            snprintf(field, sizeof field, "%s:%s", st->section, name);
-        else
-            snprintf(field, sizeof field, "%s", name);
-    }
-
-    if (bad_line) {
-        if (key >= 0) {
-            add_problem(ctx, CKS_E_CONFIG_VALUE, bad_line, field,
-                        _("the value is not valid UTF-8 text (byte %zu of "
-                          "the line); save the file as UTF-8"),
-                        bad_byte);
-            ctx->key_bad[st->sec][key] = true;
-            ctx->key_line[st->sec][key] = line;
-        } else {
-            add_problem(ctx, CKS_E_UTF8, bad_line, field,
-                        _("the line is not valid UTF-8 text (byte %zu); save "
-                          "the file as UTF-8"),
-                        bad_byte);
-        }
-    }
-
-    if (raw_total > CONFIG_LINE_MAX) {
-        if (!bad_line) {
-            if (key >= 0)
-                add_problem(ctx, CKS_E_CONFIG_VALUE, line, field,
-                            _("the line is too long: at most %d bytes"),
-                            CONFIG_LINE_MAX);
-            else
-                add_problem(ctx, CKS_E_CONFIG_SYNTAX, line, field,
-                            _("the line is too long: at most %d bytes"),
-                            CONFIG_LINE_MAX);
-        }
-        if (key >= 0) {
-            ctx->key_bad[st->sec][key] = true;
-            ctx->key_line[st->sec][key] = line;
-        }
-        if (kind == L_SECTION) {
-            st->sec = -1;
-            st->poisoned = true;
-        }
-        blank_lines(ctx, first, last);
-        return;
-    }
-
-    switch (kind) {
-    case L_EMPTY:
-    case L_COMMENT:
-        break;
-    case L_SECTION:
-        if (st->sec < 0) {
-            if (!bad_line) {
-                list_sections(list, sizeof list);
-                add_problem(ctx, CKS_E_CONFIG_KEY, line, field,
-                            _("unknown section [%s]; the known sections "
-                              "are %s"),
-                            name, list);
-            }
-        } else if (!ctx->section_line[st->sec]) {
-            ctx->section_line[st->sec] = line;
-        }
-        break;
-    case L_KEY:
-        if (bad_line)
-            break;
-        if (!st->in_section) {
-            add_problem(ctx, CKS_E_CONFIG_KEY, line, field,
-                        _("a setting must come after a [section] header"));
-        } else if (st->sec >= 0 && key < 0) {
-            list_keys(st->sec, list, sizeof list);
-            add_problem(ctx, CKS_E_CONFIG_KEY, line, field,
-                        _("unknown setting; the settings of [%s] are %s"),
-                        st->section, list);
-        } else if (key >= 0) {
-            /* iniparser keeps the last one silently: say so instead (its
-             * value, the last, is still checked, at its own line) */
-            if (ctx->key_line[st->sec][key])
-                add_problem(ctx, CKS_E_CONFIG_KEY, line, field,
-                            _("this setting is already given at line %ld"),
-                            ctx->key_line[st->sec][key]);
-            ctx->key_line[st->sec][key] = line;
-            ctx->key_bad[st->sec][key] = false;
-        }
-        /* a key of an unknown section: the section was reported */
-        break;
-    case L_ERROR:
-        for (size_t i = first; i <= last; i++)
-            ctx->syntax[i] = 1;
-        break;
-    }
-}
-
-/* Walk the logical lines (physical lines joined where one ends with '\'),
- * as iniparser 4.1 does. */
-static cks_err scan(load_ctx *ctx)
-{
-    scan_state *st = calloc(1, sizeof *st);
-    char *buf = malloc(ctx->len + 1);
-    size_t i = 0;
-    cks_err rc = CKS_E_OK;
-
-    if (!st || !buf) {
-        ctx->nomem = true;
-        rc = CKS_E_NOMEM;
-        goto done;
-    }
-    st->sec = -1;
-    while (i < ctx->n_lines) {
-        size_t first = i, used = 0, raw_total = 0;
-        bool complete = false;
-        while (i < ctx->n_lines) {
-            const char *s = ctx->text + ctx->lines[i].off;
-            size_t len = ctx->lines[i].len, l = len;
-            raw_total += len + 1;
-            while (l > 0 && is_space(s[l - 1]))
-                l--;
-            if (l > 0 && s[l - 1] == '\\') {
-                memcpy(buf + used, s, l - 1);
-                used += l - 1;
-                i++;
-                continue;
-            }
-            memcpy(buf + used, s, len);
-            used += len;
-            i++;
-            complete = true;
-            break;
-        }
-        for (size_t k = first; k < i; k++) {
-            ctx->lines[k].lfirst = first;
-            ctx->lines[k].llast = i - 1;
-        }
-        if (!complete) {
-            /* iniparser silently drops a last line ending with '\' */
-            add_problem(ctx, CKS_E_CONFIG_SYNTAX, (long)first + 1, NULL,
-                        _("the last line ends with \\, which continues it on "
-                          "a next line that does not exist"));
-            blank_lines(ctx, first, i - 1);
-            break;
-        }
-        buf[used] = '\0';
-        handle_line(ctx, st, buf, first, i - 1, raw_total);
-    }
-done:
-    free(buf);
-    free(st);
-    return rc;
-}
-
-/* ------------------------------------------------------------ iniparser */
-
-/* iniparser's error callback is a process-global function pointer without
- * user data: its messages are kept here while one parse runs. */
-static struct {
-    int count;
-    char msg[CAPTURE_MAX][CAPTURE_MSG_MAX];
-} capture;
-
-static int capture_error(const char *fmt, ...) CONFIG_PRINTF_(1, 2);
-
-static int capture_error(const char *fmt, ...)
-{
-    va_list ap;
-    int k;
-    if (capture.count >= CAPTURE_MAX)
-        return 0; /* the scanner finds the syntax errors past these too */
-    va_start(ap, fmt);
-    k = vsnprintf(capture.msg[capture.count], sizeof capture.msg[0], fmt, ap);
-    va_end(ap);
-    capture.count++;
-    return k;
-}
-
-/* An anonymous file holding the text: memfd, or an unlinked temp file. */
-static int open_memfile(void)
-{
-    int fd = memfd_create("cks-sapnhap-config", MFD_CLOEXEC);
-    if (fd < 0) {
-        char tmpl[PATH_MAX];
-        const char *dir = getenv("TMPDIR");
-        if (!dir || dir[0] != '/')
-            dir = "/tmp";
-        if (snprintf(tmpl, sizeof tmpl, "%s/cks-sapnhap-XXXXXX", dir) >=
-            (int)sizeof tmpl)
-            return -1;
-        fd = mkostemp(tmpl, O_CLOEXEC);
-        if (fd >= 0)
-            unlink(tmpl);
-    }
-    return fd;
-}
-
-static bool write_all(int fd, const char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t k = write(fd, p, n);
-        if (k < 0) {
-            if (errno == EINTR)
-                continue;
-            return false;
-        }
-        p += k;
-        n -= (size_t)k;
-    }
-    return true;
-}
-
-/* Report a syntax error at physical line k (1-based), once per line. */
-static void report_syntax(load_ctx *ctx, long k, bool too_long)
-{
-    char quote[CONFIG_QUOTE_MAX + 8], tmp[CONFIG_LINE_MAX + 1];
-    const line_info *li;
-    long line;
-    size_t len;
-    if (k < 1 || (size_t)k > ctx->n_lines) {
-        if (!has_problem_at(ctx, 0))
-            add_problem(ctx, CKS_E_CONFIG_SYNTAX, 0, NULL, "%s",
-                        cks_error_message(CKS_E_CONFIG_SYNTAX));
-        return;
-    }
-    li = &ctx->lines[ctx->lines[k - 1].lfirst];
-    line = (long)ctx->lines[k - 1].lfirst + 1;
-    for (size_t i = li->lfirst; i <= li->llast; i++)
-        ctx->syntax[i] = 1;
-    if (has_problem_at(ctx, line))
-        return;
-    if (too_long) {
-        add_problem(ctx, CKS_E_CONFIG_SYNTAX, line, NULL,
-                    _("the line is too long: at most %d bytes"),
-                    CONFIG_LINE_MAX);
-        return;
-    }
-    len = li->len < CONFIG_LINE_MAX ? li->len : CONFIG_LINE_MAX;
-    memcpy(tmp, ctx->text + li->off, len);
-    tmp[len] = '\0';
-    quote_text(quote, sizeof quote, strip(tmp), CONFIG_QUOTE_MAX);
-    add_problem(ctx, CKS_E_CONFIG_SYNTAX, line, NULL,
-                _("this line is not a [section] header, a key = value "
-                  "setting or a comment: %s"),
-                quote);
-}
-
-/* Turn the captured iniparser messages into problems. */
-static void report_captured(load_ctx *ctx, const char *ininame)
-{
-    for (int i = 0; i < capture.count; i++) {
-        char *m = capture.msg[i];
-        const char *p = strstr(m, ininame);
-        long line = 0;
-        if (p)
-            sscanf(p + strlen(ininame), " (%ld)", &line);
-        if (strstr(m, "memory allocation")) {
-            ctx->nomem = true;
-        } else if (strstr(m, "cannot open")) {
-            add_problem(ctx, CKS_E_IO, 0, NULL,
-                        _("cannot reopen the temporary copy of the settings "
-                          "(is /proc mounted?)"));
-        } else if (strstr(m, "syntax error") || strstr(m, "too long")) {
-            report_syntax(ctx, line, strstr(m, "too long") != NULL);
-        } else {
-            size_t n;
-            if (strncmp(m, "iniparser: ", 11) == 0)
-                m += 11;
-            n = strcspn(m, "\n");
-            m[n] = '\0';
-            add_problem(ctx, CKS_E_CONFIG_SYNTAX, 0, NULL,
-                        _("the settings file cannot be read: %s"), m);
-        }
-    }
-}
-
-/* Parse the current text with iniparser; NULL when it refused it (the
- * reasons are in the problems) or on a system failure (ctx->nomem or an
- * IO problem). */
-static dictionary *ini_parse(load_ctx *ctx)
-{
-    char name[64];
-    char *out = NULL;
-    size_t used = 0;
-    dictionary *dict = NULL;
-    int fd = open_memfile();
-    if (fd < 0) {
-        add_problem(ctx, CKS_E_IO, 0, NULL,
-                    _("cannot make a temporary file to read the settings: %s"),
-                    strerror(errno));
-        goto done;
-    }
-    out = malloc(ctx->len + 2);
-    if (!out) {
-        ctx->nomem = true;
-        goto done;
-    }
-    for (size_t i = 0; i < ctx->n_lines; i++) {
-        const line_info *li = &ctx->lines[i];
-        if (!li->blank) {
-            memcpy(out + used, ctx->text + li->off, li->len);
-            used += li->len;
-        }
-        out[used++] = '\n';
-    }
-    if (!write_all(fd, out, used)) {
-        add_problem(ctx, CKS_E_IO, 0, NULL,
-                    _("cannot make a temporary file to read the settings: %s"),
-                    strerror(errno));
-        goto done;
-    }
-    snprintf(name, sizeof name, "/proc/self/fd/%d", fd);
-    capture.count = 0;
-    iniparser_set_error_callback(capture_error);
-    dict = iniparser_load(name);
-    iniparser_set_error_callback(NULL); /* back to iniparser's default */
-    report_captured(ctx, name);
-    if (!dict && capture.count == 0 && !ctx->nomem)
-        add_problem(ctx, CKS_E_CONFIG_SYNTAX, 0, NULL, "%s",
-                    cks_error_message(CKS_E_CONFIG_SYNTAX));
-done:
-    free(out);
-    if (fd >= 0)
-        close(fd);
-    return dict;
-}
-
 /* ------------------------------------------------------------ values */
-
-static bool parse_int(const char *s, int min, int max, int *out)
-{
-    char *end;
-    long v;
-    if (!(*s == '+' || *s == '-' || (*s >= '0' && *s <= '9')))
-        return false;
-    errno = 0;
-    v = strtol(s, &end, 10);
-    if (end == s || *end != '\0' || errno == ERANGE || v < min || v > max)
-        return false;
-    *out = (int)v;
-    return true;
-}
-
-static bool parse_bool(const char *s, bool *out)
-{
-    static const char *const yes[] = {"yes", "true", "on", "1"};
-    static const char *const no[] = {"no", "false", "off", "0"};
-    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
-        if (ascii_ieq(s, yes[i])) {
-            *out = true;
-            return true;
-        }
-        if (ascii_ieq(s, no[i])) {
-            *out = false;
-            return true;
-        }
-    }
-    return false;
-}
 
 static bool url_ok(const char *s)
 {
@@ -1064,7 +409,7 @@ static void check_value(load_ctx *ctx, const setting *s, long line,
         break;
     case V_BOOL: {
         bool b;
-        if (parse_bool(val, &b))
+        if (cks_ini_bool(val, &b))
             memcpy(dst, &b, sizeof b);
         else
             add_problem(ctx, CKS_E_CONFIG_VALUE, line, field,
@@ -1074,7 +419,7 @@ static void check_value(load_ctx *ctx, const setting *s, long line,
     }
     case V_INT: {
         int v;
-        if (parse_int(val, s->min, s->max, &v))
+        if (cks_ini_int(val, s->min, s->max, &v))
             memcpy(dst, &v, sizeof v);
         else
             add_problem(ctx, CKS_E_CONFIG_VALUE, line, field,
@@ -1088,17 +433,53 @@ static void check_value(load_ctx *ctx, const setting *s, long line,
     free(val);
 }
 
-/* The value of a key the scanner saw (never a bare section name). NULL
- * when iniparser holds none. */
-static const char *get_value(dictionary *dict, int sec, int key, char *field,
-                             size_t n)
+/* Check every section and key of the file against the table above, and
+ * remember the line of each known key. */
+static void check_names(load_ctx *ctx)
 {
-    snprintf(field, n, "%s:%s", sections[sec].name,
-             sections[sec].keys[key].key);
-    return iniparser_getstring(dict, field, NULL);
+    char list[512], field[CKS_ERROR_FIELD_MAX];
+    for (size_t i = 0; i < cks_ini_count(ctx->ini); i++) {
+        const cks_ini_item *it = cks_ini_at(ctx->ini, i);
+        int sec = find_section(it->section), key;
+        if (!it->key) {
+            if (sec < 0 && !it->bad) {
+                list_sections(list, sizeof list);
+                add_problem(ctx, CKS_E_CONFIG_KEY, it->line, it->section,
+                            _("unknown section [%s]; the known sections are %s"),
+                            it->section, list);
+            } else if (sec >= 0 && !ctx->section_line[sec]) {
+                ctx->section_line[sec] = it->line;
+            }
+            continue;
+        }
+        if (sec < 0 || it->superseded)
+            continue; /* an unknown section is reported at its header */
+        key = find_key(sec, it->key);
+        if (key < 0) {
+            if (!it->bad) {
+                list_keys(sec, list, sizeof list);
+                snprintf(field, sizeof field, "%s:%s", it->section, it->key);
+                add_problem(ctx, CKS_E_CONFIG_KEY, it->line, field,
+                            _("unknown setting; the settings of [%s] are %s"), it->section,
+                            list);
+            }
+            continue;
+        }
+        ctx->key_line[sec][key] = it->line;
+        ctx->key_bad[sec][key] = it->bad || !it->value;
+    }
 }
 
-static void apply(load_ctx *ctx, dictionary *dict, cks_config *c)
+/* The value of a known key the file gives (NULL when it has none). */
+static const char *get_value(const load_ctx *ctx, int sec, int key, char *field, size_t n)
+{
+    const cks_ini_item *it;
+    snprintf(field, n, "%s:%s", sections[sec].name, sections[sec].keys[key].key);
+    it = cks_ini_find(ctx->ini, sections[sec].name, sections[sec].keys[key].key);
+    return it ? it->value : NULL;
+}
+
+static void apply(load_ctx *ctx, cks_config *c)
 {
     char field[CKS_ERROR_FIELD_MAX];
     cks_contact found[CKS_CONFIG_CONTACTS_MAX];
@@ -1115,10 +496,9 @@ static void apply(load_ctx *ctx, dictionary *dict, cks_config *c)
             const char *v;
             if (!ctx->key_line[sec][k] || ctx->key_bad[sec][k])
                 continue;
-            v = get_value(dict, sec, k, field, sizeof field);
+            v = get_value(ctx, sec, k, field, sizeof field);
             if (v)
-                check_value(ctx, &sd->keys[k], ctx->key_line[sec][k], field,
-                            v, (char *)c);
+                check_value(ctx, &sd->keys[k], ctx->key_line[sec][k], field, v, (char *)c);
         }
     }
     if (!any_contact)
@@ -1140,18 +520,16 @@ static void apply(load_ctx *ctx, dictionary *dict, cks_config *c)
             have[k] = true; /* present (a bad value is reported already) */
             if (ctx->key_bad[sec][k])
                 continue;
-            v = get_value(dict, sec, k, field, sizeof field);
+            v = get_value(ctx, sec, k, field, sizeof field);
             if (v)
-                check_value(ctx, &sd->keys[k], ctx->key_line[sec][k], field,
-                            v, (char *)&ct);
+                check_value(ctx, &sd->keys[k], ctx->key_line[sec][k], field, v, (char *)&ct);
         }
         for (int k = 0; k < (int)sd->n_keys; k++) {
             if (have[k] || sd->keys[k].kind == V_TEXT_OPT)
                 continue;
             snprintf(field, sizeof field, "%s:%s", sd->name, sd->keys[k].key);
             add_problem(ctx, CKS_E_CONFIG_VALUE, ctx->section_line[sec], field,
-                        _("every contact needs a name and a phone number; "
-                          "[%s] has no %s"),
+                        _("every contact needs a name and a phone number; [%s] has no %s"),
                         sd->name, sd->keys[k].key);
         }
         found[n_found++] = ct;
@@ -1162,99 +540,37 @@ static void apply(load_ctx *ctx, dictionary *dict, cks_config *c)
 
 /* ------------------------------------------------------------ load */
 
-/* Stable sort of the problems by line. */
-static void sort_problems(load_ctx *ctx)
-{
-    for (size_t i = 1; i < ctx->n_problems; i++) {
-        cks_error e = ctx->problems[i];
-        size_t j = i;
-        while (j > 0 && ctx->problems[j - 1].line > e.line) {
-            ctx->problems[j] = ctx->problems[j - 1];
-            j--;
-        }
-        ctx->problems[j] = e;
-    }
-}
-
-cks_err cks_config_load(cks_config *c, const char *path, cks_diags *diags,
-                        cks_error *err)
+cks_err cks_config_load(cks_config *c, const char *path, cks_diags *diags, cks_error *err)
 {
     load_ctx ctx;
     cks_config tmp;
-    dictionary *dict = NULL;
-    bool any_syntax = false;
-    cks_err rc = CKS_E_OK;
+    cks_err rc;
 
     memset(&ctx, 0, sizeof ctx);
     if (!c || !path || !*path)
-        return cks_error_set(err, CKS_E_INVALID, NULL, 0, NULL,
-                             _("no settings file given"));
-    ctx.path = path;
+        return cks_error_set(err, CKS_E_INVALID, NULL, 0, NULL, _("no settings file given"));
     cks_config_defaults(&tmp);
-    if (strlen(path) >= sizeof tmp.source) {
-        add_problem(&ctx, CKS_E_TOOLONG, 0, NULL,
-                    _("the name of the settings file is too long"));
-        goto done;
-    }
+    if (strlen(path) >= sizeof tmp.source)
+        return cks_error_set(err, CKS_E_TOOLONG, path, 0, NULL,
+                             _("the name of the settings file is too long"));
     memcpy(tmp.source, path, strlen(path) + 1);
-
-    if (read_file(&ctx) != CKS_E_OK)
-        goto done;
-    normalize(&ctx);
-    if (split_lines(&ctx) != CKS_E_OK)
-        goto done;
-    check_utf8(&ctx);
-    if (scan(&ctx) != CKS_E_OK)
-        goto done;
-
-    dict = ini_parse(&ctx);
-    /* Syntax errors found by iniparser (through its error callback) or by
-     * the scanner (lines iniparser may skip, e.g. a last line of one
-     * character): each reported once, at the first line of its logical
-     * line. */
-    for (size_t i = 0; i < ctx.n_lines; i++) {
-        if (ctx.syntax[i]) {
-            report_syntax(&ctx, (long)i + 1, false);
-            any_syntax = true;
-        }
-    }
-    if (!dict && any_syntax && !ctx.nomem) {
-        /* iniparser refused the file: blank the bad lines and parse again
-         * so that the values of the other lines are checked too. */
-        for (size_t i = 0; i < ctx.n_lines; i++)
-            if (ctx.syntax[i])
-                blank_lines(&ctx, i, i);
-        dict = ini_parse(&ctx);
-    }
-    if (dict && !ctx.nomem)
-        apply(&ctx, dict, &tmp);
-
-done:
-    if (ctx.nomem) {
-        cks_error e;
-        rc = cks_error_set(&e, CKS_E_NOMEM, path, 0, NULL, NULL);
+    rc = cks_ini_read(path, &ctx.ini, err);
+    if (rc) {
         if (diags)
-            cks_diags_add(diags, &e);
-        if (err)
-            *err = e;
-    } else if (ctx.n_problems) {
-        sort_problems(&ctx);
-        for (size_t i = 0; i < ctx.n_problems; i++)
-            if (diags && cks_diags_add(diags, &ctx.problems[i]) != CKS_E_OK)
-                break;
-        if (err)
-            *err = ctx.problems[0];
-        rc = ctx.problems[0].code;
-    } else {
-        *c = tmp;
-        cks_error_clear(err);
+            cks_diags_add(diags, err);
+        return rc;
     }
-    if (dict)
-        iniparser_freedict(dict);
-    free(ctx.problems);
-    free(ctx.syntax);
-    free(ctx.lines);
-    free(ctx.text);
+    check_names(&ctx);
+    apply(&ctx, &tmp);
+    if (ctx.nomem)
+        rc = cks_error_set(err, CKS_E_NOMEM, path, 0, NULL, NULL);
+    else
+        rc = cks_ini_finish(ctx.ini, diags, err);
+    if (rc == CKS_E_NOMEM && diags)
+        cks_diags_add(diags, err);
+    if (!rc)
+        *c = tmp;
+    cks_ini_free(ctx.ini);
     return rc;
 }
 
