@@ -28,6 +28,13 @@ int cks_date_cmp(cks_date a, cks_date b);
 /* "YYYY-MM-DD" into buf (at least 11 bytes). Returns buf. */
 char *cks_date_iso(cks_date d, char *buf, size_t n);
 
+/* Day of the week of a valid date: 0 Sunday, 1 Monday … 6 Saturday. */
+int cks_date_weekday(cks_date d);
+
+/* The day n working days (Monday to Friday; public holidays are not
+ * known) after d. */
+cks_date cks_date_add_workdays(cks_date d, int n);
+
 /* "DD/MM/YYYY" into buf (at least 11 bytes). Returns buf. */
 char *cks_date_dmy(cks_date d, char *buf, size_t n);
 

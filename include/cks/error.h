@@ -28,15 +28,17 @@
     X(INVALID, CKS_N_("invalid value"))                                                \
     X(UTF8, CKS_N_("the text is not valid UTF-8"))                                     \
     X(TOOLONG, CKS_N_("the text is too long"))                                         \
-    X(CONFIG_SYNTAX, CKS_N_("the settings file cannot be read"))                       \
+    X(CONFIG_SYNTAX, CKS_N_("the file is not a valid INI file"))                       \
     X(CONFIG_KEY, CKS_N_("unknown setting"))                                           \
     X(CONFIG_VALUE, CKS_N_("bad value in the settings"))                               \
     X(STORE_NOTSESSION, CKS_N_("the file is not a cks-sapnhap session"))               \
     X(STORE_READONLY, CKS_N_("the session file cannot be written"))                    \
-    X(STORE_LOCKED, CKS_N_("the session is open in another running cks-sapnhap"))     \
+    X(STORE_LOCKED, CKS_N_("the session is open in another running cks-sapnhap"))      \
     X(STORE_NEWER, CKS_N_("the session comes from a newer version of cks-sapnhap"))    \
     X(STORE_CORRUPT, CKS_N_("the session file is damaged"))                            \
-    X(STORE, CKS_N_("the session store failed"))
+    X(STORE, CKS_N_("the session store failed"))                                       \
+    X(LAYOUT, CKS_N_("a form layout is wrong"))                                        \
+    X(ASK, CKS_N_("some certificates still need the unit's decision"))
 
 typedef enum cks_err {
 #define CKS_ERR_ENUM_(name, msg) CKS_E_##name,

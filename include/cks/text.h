@@ -24,6 +24,10 @@ bool cks_text_valid(const char *s, size_t len, size_t *bad);
 /* s normalised to NFC. */
 char *cks_text_nfc(const char *s, cks_error *err);
 
+/* s in capitals, NFC ("phường Cẩm Thành" → "PHƯỜNG CẨM THÀNH"): the
+ * agency name and titles of printed forms. */
+char *cks_text_upper(const char *s, cks_error *err);
+
 /* s as a clean one-line field: NFC, every run of white space (ASCII and
  * Unicode spaces, tabs, newlines) made one U+0020, trimmed at both ends.
  * Other control characters (C0, DEL, C1) are refused with CKS_E_INVALID,

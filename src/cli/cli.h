@@ -76,5 +76,6 @@ int cli_cmd_demo(cli_ctx *ctx, int argc, char **argv);
 int cli_cmd_certs(cli_ctx *ctx, int argc, char **argv);
 int cli_cmd_plan(cli_ctx *ctx, int argc, char **argv);
 int cli_cmd_decide(cli_ctx *ctx, int argc, char **argv);
+int cli_cmd_export(cli_ctx *ctx, int argc, char **argv);
 
 #endif

@@ -30,7 +30,7 @@ static const cli_cmd commands[] = {
      N_("what to do with every certificate, and the rule behind it")},
     {"decide", cli_cmd_decide, "decide SERIAL --action A --reason TEXT | --clear",
      N_("record the officer's own decision for a certificate")},
-    {"export", NULL, "export [--merger NEW] --out DIR",
+    {"export", cli_cmd_export, "export [--merger NEW] [--out DIR] [--force]",
      N_("write the forms, the checklist and plan.csv")},
     {"session", cli_cmd_session, "session [info|check]",
      N_("show or check the session file")},

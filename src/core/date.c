@@ -106,6 +106,49 @@ char *cks_date_dmy(cks_date d, char *buf, size_t n)
     return buf;
 }
 
+/* Days since 1970-01-01 (H. Hinnant's days_from_civil), and back. */
+static long to_days(cks_date d)
+{
+    int y = d.y - (d.m <= 2);
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153L * (d.m + (d.m > 2 ? -3 : 9)) + 2) / 5 + d.d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static cks_date from_days(long z)
+{
+    cks_date d;
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    d.d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    d.m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    d.y = (int)(yoe + era * 400 + (d.m <= 2));
+    return d;
+}
+
+int cks_date_weekday(cks_date d)
+{
+    return (int)(((to_days(d) + 4) % 7 + 7) % 7); /* 1970-01-01 was a Thursday */
+}
+
+cks_date cks_date_add_workdays(cks_date d, int n)
+{
+    long z = to_days(d);
+    while (n > 0) {
+        z++;
+        int wd = (int)(((z + 4) % 7 + 7) % 7);
+        if (wd != 0 && wd != 6)
+            n--;
+    }
+    return from_days(z);
+}
+
 cks_date cks_date_today(void)
 {
     time_t now = time(NULL);

@@ -470,6 +470,19 @@ char *cks_text_nfc(const char *s, cks_error *err)
     return work_finish(&w, compose_out(&w, w.n));
 }
 
+char *cks_text_upper(const char *s, cks_error *err)
+{
+    work w;
+    if (!work_decode(&w, s, UTF8PROC_COMPOSE | UTF8PROC_STABLE, NULL, 0, err))
+        return NULL;
+    for (utf8proc_ssize_t i = 0; i < w.n; i++)
+        w.cp[i] = utf8proc_toupper(w.cp[i]);
+    char *r = work_finish(&w, compose_out(&w, w.n));
+    if (!r)
+        fail_nomem(err);
+    return r;
+}
+
 char *cks_text_clean(const char *s, cks_error *err)
 {
     size_t len;
