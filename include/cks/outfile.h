@@ -44,6 +44,12 @@ const char *cks_outfile_path(const cks_outfile *f);
  * whatever happens. On failure the temporary file is removed. */
 cks_err cks_outfile_commit(cks_outfile *f, cks_error *err);
 
+/* Commit the files (NULL entries skipped) of one folder together: each
+ * flushed, synced and renamed, then the folder synced once. After a
+ * failure the files not yet renamed are removed. Every entry is released
+ * and set to NULL. */
+cks_err cks_outfile_commit_all(cks_outfile **files, size_t n, cks_error *err);
+
 /* Give up: remove the temporary file and release f. f may be NULL. */
 void cks_outfile_abort(cks_outfile *f);
 

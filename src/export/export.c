@@ -218,7 +218,8 @@ static void cell_text(const cks_plan *p, const cks_layout *l, const cks_decision
 /* ------------------------------------------------------------ placeholders */
 
 typedef struct varbuf {
-    char agency[NAME_MAX_ * 2], agency_up[NAME_MAX_ * 3], unit[NAME_MAX_], unit_up[NAME_MAX_ * 2];
+    char agency[NAME_MAX_ * 2], agency_up[NAME_MAX_ * 3], unit[NAME_MAX_ + 32],
+        unit_up[NAME_MAX_ * 2];
     char date[16], deadline[16], collect_deadline[16], handover[16];
     char count[24], n_change[24], n_revoke[24], n_tokens[24], n_new[24], n_lost[24];
     char *tokens;
@@ -543,24 +544,24 @@ static cks_err export_group(const cks_plan *p, const cks_export_options *opt, co
     }
     if (e)
         goto done;
-    for (int form = 0; form <= CKS_EXPORT_PLAN_CSV; form++) {
-        char path[sizeof dir + sizeof name + 2];
-        if (!pd.f[form]) {
+    {
+        char paths[CKS_EXPORT_PLAN_CSV + 1][sizeof dir + sizeof name + 2];
+        for (int form = 0; form <= CKS_EXPORT_PLAN_CSV; form++) {
+            if (pd.f[form]) {
+                snprintf(paths[form], sizeof paths[form], "%s", cks_outfile_path(pd.f[form]));
+                continue;
+            }
             /* with --force: a form of an earlier export that has no row now */
             file_name(g, opt, form, name, sizeof name);
-            snprintf(path, sizeof path, "%s/%s", dir, name);
-            if (opt->force && unlink(path) == 0)
+            snprintf(paths[form], sizeof paths[form], "%s/%s", dir, name);
+            if (opt->force && unlink(paths[form]) == 0)
                 res->n_removed++;
-            continue;
+            paths[form][0] = '\0';
         }
-        snprintf(path, sizeof path, "%s", cks_outfile_path(pd.f[form]));
-        e = cks_outfile_commit(pd.f[form], err);
-        pd.f[form] = NULL;
-        if (e)
-            goto done;
-        e = add_result(res, path, g->merger_id, form, pd.rows[form], err);
-        if (e)
-            goto done;
+        e = cks_outfile_commit_all(pd.f, CKS_EXPORT_PLAN_CSV + 1, err);
+        for (int form = 0; form <= CKS_EXPORT_PLAN_CSV && !e; form++)
+            if (paths[form][0])
+                e = add_result(res, paths[form], g->merger_id, form, pd.rows[form], err);
     }
 done:
     for (int form = 0; form <= CKS_EXPORT_PLAN_CSV; form++)

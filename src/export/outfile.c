@@ -135,10 +135,11 @@ void cks_outfile_abort(cks_outfile *f)
     free(f);
 }
 
-cks_err cks_outfile_commit(cks_outfile *f, cks_error *err)
+/* Flush and sync f's data, then rename it to its name (the folder is not
+ * synced here). f is released whatever happens. */
+static cks_err sync_and_rename(cks_outfile *f, cks_error *err)
 {
-    cks_err e = CKS_E_OK;
-    int fd = -1;
+    cks_err e;
     if (fflush(f->stream) != 0 || fsync(fileno(f->stream)) != 0) {
         e = cks_error_set(err, CKS_E_IO, f->final, 0, NULL,
                           _("cannot write the file: %s (is the disk full?)"), strerror(errno));
@@ -156,12 +157,45 @@ cks_err cks_outfile_commit(cks_outfile *f, cks_error *err)
         cks_outfile_abort(f);
         return e;
     }
-    /* the rename itself reaches the disk */
-    fd = open(f->dir->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    free(f);
+    return CKS_E_OK;
+}
+
+/* The renames reach the disk. */
+static void sync_dir(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd >= 0) {
         fsync(fd);
         close(fd);
     }
-    free(f);
-    return CKS_E_OK;
+}
+
+cks_err cks_outfile_commit(cks_outfile *f, cks_error *err)
+{
+    cks_outdir *d = f->dir;
+    cks_err e = sync_and_rename(f, err);
+    if (!e)
+        sync_dir(d->path);
+    return e;
+}
+
+cks_err cks_outfile_commit_all(cks_outfile **files, size_t n, cks_error *err)
+{
+    cks_err e = CKS_E_OK;
+    const char *dir = NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (!files[i])
+            continue;
+        if (e) {
+            cks_outfile_abort(files[i]);
+        } else {
+            dir = files[i]->dir->path;
+            e = sync_and_rename(files[i], err);
+        }
+        files[i] = NULL;
+    }
+    if (dir)
+        sync_dir(dir);
+    return e;
 }

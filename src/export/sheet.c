@@ -155,6 +155,15 @@ static double row_height(int lines, double pt)
 
 /* ------------------------------------------------------------ writing */
 
+static cks_sheet_trace_fn trace_fn;
+static void *trace_user;
+
+void cks_sheet_set_trace(cks_sheet_trace_fn fn, void *user)
+{
+    trace_fn = fn;
+    trace_user = user;
+}
+
 static void note_rc(cks_sheet *s, lxw_error e)
 {
     if (e != LXW_NO_ERROR && s->rc == LXW_NO_ERROR)
@@ -175,6 +184,8 @@ static void put(cks_sheet *s, lxw_col_t c1, lxw_col_t c2, const char *text, lxw_
 {
     if (s->rc)
         return;
+    if (trace_fn)
+        trace_fn(trace_user, (long)s->row, (long)c1, text);
     if (c1 == c2)
         note_rc(s, worksheet_write_string(s->ws, s->row, c1, text, f));
     else
@@ -231,6 +242,14 @@ static bool make_formats(cks_sheet *s)
 {
     lxw_workbook *wb = s->wb;
     formats *f = &s->f;
+    /* 1.1.4 has no workbook default font: the default format (the first
+     * of the workbook's list, index 0, what the "Normal" style and any
+     * unformatted cell use) is given Times New Roman here */
+    lxw_format *normal = STAILQ_FIRST(wb->formats);
+    if (normal) {
+        format_set_font_name(normal, FONT);
+        format_set_font_size(normal, PT_TABLE);
+    }
     f->base = fmt(wb, PT_TABLE, false, false, 0, false, false);
     f->agency = fmt(wb, PT_MOTTO1, true, false, LXW_ALIGN_CENTER, true, false);
     f->motto1 = fmt(wb, PT_MOTTO1, true, false, LXW_ALIGN_CENTER, true, false);
@@ -339,7 +358,9 @@ cks_err cks_sheet_open(const char *path, const char *tmpdir, const cks_layout *l
     memset(&o, 0, sizeof o);
     o.tmpdir = (char *)tmpdir; /* the workbook's scratch files stay beside it */
     s->wb = workbook_new_opt(path, &o);
-    s->ws = s->wb ? workbook_add_worksheet(s->wb, NULL) : NULL;
+    s->ws = s->wb ? workbook_add_worksheet(s->wb, l->file[0] && strlen(l->file) < 32
+                                                      ? l->file : NULL)
+                  : NULL;
     if (!s->ws || !make_formats(s)) {
         if (s->wb)
             workbook_close(s->wb);
@@ -349,6 +370,8 @@ cks_err cks_sheet_open(const char *path, const char *tmpdir, const cks_layout *l
     }
     s->l = l;
     s->cfg = cfg;
+    if (trace_fn)
+        trace_fn(trace_user, -1, -1, NULL);
 
     /* page: A4, margins (inches), fitted to the page width */
     worksheet_set_paper(s->ws, 9);

@@ -47,4 +47,10 @@ cks_err cks_sheet_close(cks_sheet *s, cks_error *err);
  * not): the estimate row heights are made from. Exposed for tests. */
 int cks_sheet_lines(const char *text, double width, double pt, bool bold);
 
+/* A seam for the benchmark's baseline (tests/bench): when set, fn is
+ * called with row = col = -1 when a workbook starts, then for every cell
+ * written, with its text. Not for the program itself. */
+typedef void (*cks_sheet_trace_fn)(void *user, long row, long col, const char *text);
+void cks_sheet_set_trace(cks_sheet_trace_fn fn, void *user);
+
 #endif

@@ -6,6 +6,7 @@ extern const bench_case bench_text_keys;
 extern const bench_case bench_units_import;
 extern const bench_case bench_plan_country;
 extern const bench_case bench_certs_import;
+extern const bench_case bench_export_province;
 
 const bench_case *const bench_cases[] = {
     &bench_store_create,
@@ -13,5 +14,6 @@ const bench_case *const bench_cases[] = {
     &bench_units_import,
     &bench_certs_import,
     &bench_plan_country,
+    &bench_export_province,
     NULL,
 };
