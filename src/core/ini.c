@@ -316,11 +316,12 @@ typedef enum line_kind { L_EMPTY, L_COMMENT, L_SECTION, L_KEY, L_ERROR } line_ki
 
 /* Classify a stripped logical line the way iniparser 4.1 does; *name gets
  * the lower-cased section name or key (pointing into s, which is changed). */
-static line_kind classify(char *s, char **name)
+static line_kind classify(char *s, char **name, char **value)
 {
     size_t len = strlen(s);
     char *eq;
     *name = NULL;
+    *value = NULL;
     if (len == 0)
         return L_EMPTY;
     if (s[0] == '#' || s[0] == ';')
@@ -335,6 +336,7 @@ static line_kind classify(char *s, char **name)
     if (eq && eq != s) {
         *eq = '\0';
         *name = strip(s);
+        *value = strip(eq + 1);
         ascii_lower(*name);
         return L_KEY;
     }
@@ -368,12 +370,12 @@ static cks_ini_item *last_item(cks_ini *ini, const char *section, const char *ke
 static void handle_line(cks_ini *ini, scan_state *st, char *buf, size_t first, size_t last,
                         size_t raw_total)
 {
-    char *name, field[CKS_ERROR_FIELD_MAX + INI_LINE_MAX];
+    char *name, *value, field[CKS_ERROR_FIELD_MAX + INI_LINE_MAX];
     long line = (long)first + 1;
     long bad_line = 0;
     size_t bad_byte = 0;
     cks_ini_item *it = NULL;
-    line_kind kind = classify(strip(buf), &name);
+    line_kind kind = classify(strip(buf), &name, &value);
 
     for (size_t i = first; i <= last && !bad_line; i++) {
         if (ini->lines[i].bad) {
@@ -436,6 +438,20 @@ static void handle_line(cks_ini *ini, scan_state *st, char *buf, size_t first, s
     if (kind == L_KEY && !bad_line && !st->in_section)
         cks_ini_problem(ini, CKS_E_CONFIG_KEY, line, field,
                         _("a setting must come after a [section] header"));
+    if (kind == L_KEY && !bad_line && it && (value[0] == '"' || value[0] == '\'')) {
+        /* iniparser keeps what is inside the quotes and drops the rest
+         * silently (a comment after them is fine) */
+        const char *close = strchr(value + 1, value[0]);
+        const char *rest = close ? close + 1 : "";
+        while (*rest == ' ' || *rest == '\t')
+            rest++;
+        if (*rest && *rest != ';' && *rest != '#') {
+            cks_ini_problem(ini, CKS_E_CONFIG_SYNTAX, line, field,
+                            _("text after the closing quote would be lost: put the whole "
+                              "value inside the quotes"));
+            it->bad = true;
+        }
+    }
     if (kind == L_ERROR)
         for (size_t i = first; i <= last; i++)
             ini->syntax[i] = 1;

@@ -194,9 +194,7 @@ typedef struct load_ctx {
     long intro_line[CKS_LAYOUT_LINES_MAX], note_line[CKS_LAYOUT_LINES_MAX];
     long signature_line[CKS_LAYOUT_SIGNATURES_MAX];
     long section_line[8]; /* form, reasons, status, decisions, contacts, steps… */
-    bool column_has[CKS_LAYOUT_COLUMNS_MAX][3];
-    bool signature_title[CKS_LAYOUT_SIGNATURES_MAX];
-    bool have_form_key[7];
+    long step_line[CKS_STEP_COUNT_];
 } load_ctx;
 
 #define problem(ctx, ...) cks_ini_problem((ctx)->ini, __VA_ARGS__)
@@ -289,14 +287,15 @@ static void form_key(load_ctx *ctx, const cks_ini_item *it, const char *field)
                     "file, number, title, subtitle, recipient, orientation, agency");
         return;
     }
-    ctx->have_form_key[k] = true;
     if (k == 0) {
         size_t len = strlen(it->value), i;
         for (i = 0; i < len; i++)
             if (!((it->value[i] >= 'a' && it->value[i] <= 'z') ||
                   (it->value[i] >= '0' && it->value[i] <= '9') || it->value[i] == '-'))
                 break;
-        if (len == 0 || len > 40 || i < len || it->value[0] == '-')
+        if (len == 0)
+            return; /* reported as missing */
+        if (len > 40 || i < len || it->value[0] == '-')
             problem(ctx, CKS_E_LAYOUT, it->line, field,
                     _("expected 1 to 40 lower-case letters a-z, digits and -, "
                       "e.g. mau05-thu-hoi"));
@@ -348,15 +347,12 @@ static void column_key(load_ctx *ctx, const cks_ini_item *it, const char *field,
 {
     cks_layout_column *c = &ctx->l->columns[n - 1];
     char list[400];
-    ctx->column_line[n - 1] = ctx->column_line[n - 1] ? ctx->column_line[n - 1] : it->line;
     if (strcmp(it->key, "header") == 0) {
         const char *v = text_value(ctx, it, field);
-        ctx->column_has[n - 1][0] = true;
         if (v)
             c->header = v;
     } else if (strcmp(it->key, "field") == 0) {
         int f = find_in(col_keys, CKS_COL_COUNT_, it->value);
-        ctx->column_has[n - 1][1] = true;
         if (f < 0 || !col_allowed(ctx->l->form, (cks_col)f)) {
             size_t used = 0;
             list[0] = '\0';
@@ -375,7 +371,6 @@ static void column_key(load_ctx *ctx, const cks_ini_item *it, const char *field,
             c->field = (cks_col)f;
         }
     } else if (strcmp(it->key, "width") == 0) {
-        ctx->column_has[n - 1][2] = true;
         if (!cks_ini_int(it->value, 3, 80, &c->width))
             problem(ctx, CKS_E_LAYOUT, it->line, field,
                     _("expected a width from 3 to 80 characters"));
@@ -393,8 +388,6 @@ static void signature_key(load_ctx *ctx, const cks_ini_item *it, const char *fie
         unknown_key(ctx, it, field, "title, note, name");
         return;
     }
-    if (k == 0)
-        ctx->signature_title[n - 1] = true;
     v = text_value(ctx, it, field);
     if (!v)
         return;
@@ -501,6 +494,10 @@ static void handle_item(load_ctx *ctx, const cks_ini_item *it)
             ctx->section_line[SEC_CONTACTS] = it->line;
         else if (strncmp(sec, "signature", 9) == 0 && n && !ctx->signature_line[n - 1])
             ctx->signature_line[n - 1] = it->line;
+        else if (strncmp(sec, "column", 6) == 0 && n && !ctx->column_line[n - 1])
+            ctx->column_line[n - 1] = it->line;
+        else if (step >= 0 && !ctx->step_line[step])
+            ctx->step_line[step] = it->line;
         return;
     }
     if (!known || it->superseded || !it->value)
@@ -555,6 +552,17 @@ static void missing(load_ctx *ctx, long line, const char *section, const char *k
     problem(ctx, CKS_E_LAYOUT, line, field, _("[%s] needs %s"), section, key);
 }
 
+/* Report key of section as missing at line when the file does not give
+ * it, or gives it empty (a value with a problem is reported already). */
+static void need(load_ctx *ctx, long line, const char *section, const char *key)
+{
+    const cks_ini_item *it = cks_ini_find(ctx->ini, section, key);
+    if (!it)
+        missing(ctx, line, section, key);
+    else if (it->value && !it->value[0])
+        missing(ctx, it->line, section, key);
+}
+
 /* What every layout needs, once every line is read. */
 static void check_complete(load_ctx *ctx)
 {
@@ -566,20 +574,17 @@ static void check_complete(load_ctx *ctx)
         problem(ctx, CKS_E_LAYOUT, 0, "form",
                 _("the layout has no [form] section (file, title)"));
     } else {
-        if (!ctx->have_form_key[0])
-            missing(ctx, ctx->section_line[SEC_FORM], "form", "file");
-        if (!ctx->have_form_key[2])
-            missing(ctx, ctx->section_line[SEC_FORM], "form", "title");
+        need(ctx, ctx->section_line[SEC_FORM], "form", "file");
+        need(ctx, ctx->section_line[SEC_FORM], "form", "title");
     }
     /* columns: numbered 1, 2, … (gaps closed up), each complete */
     for (int i = 0; i < CKS_LAYOUT_COLUMNS_MAX; i++) {
-        static const char *const need[] = {"header", "field", "width"};
+        static const char *const keys[] = {"header", "field", "width"};
         if (!ctx->column_line[i])
             continue;
         snprintf(sec, sizeof sec, "column%d", i + 1);
         for (int k = 0; k < 3; k++)
-            if (!ctx->column_has[i][k])
-                missing(ctx, ctx->column_line[i], sec, need[k]);
+            need(ctx, ctx->column_line[i], sec, keys[k]);
         l->columns[n++] = l->columns[i];
     }
     l->n_columns = n;
@@ -601,30 +606,23 @@ static void check_complete(load_ctx *ctx)
         if (!ctx->signature_line[i])
             continue;
         snprintf(sec, sizeof sec, "signature%d", i + 1);
-        if (!ctx->signature_title[i])
-            missing(ctx, ctx->signature_line[i], sec, "title");
+        need(ctx, ctx->signature_line[i], sec, "title");
         l->signatures[n++] = l->signatures[i];
     }
     l->n_signatures = n;
 
     if (l->form == CKS_FORM_MAU05)
         for (int r = 0; r < CKS_REASON_COUNT_; r++)
-            if (!l->reasons[r][0])
-                missing(ctx, ctx->section_line[SEC_REASONS], "reasons", reason_keys[r]);
+            need(ctx, ctx->section_line[SEC_REASONS], "reasons", reason_keys[r]);
     if (l->form == CKS_FORM_MAU08)
         for (int s = 0; s < CKS_TOKEN_COUNT_; s++)
-            if (!l->statuses[s][0])
-                missing(ctx, ctx->section_line[SEC_STATUS], "status", status_keys[s]);
+            need(ctx, ctx->section_line[SEC_STATUS], "status", status_keys[s]);
     if (l->form == CKS_FORM_CHECKLIST) {
         for (int s = 0; s < CKS_STEP_COUNT_; s++)
-            if (!l->steps[s].text[0])
-                missing(ctx, 0, step_keys[s], "text");
-        if (!l->decisions_title[0])
-            missing(ctx, ctx->section_line[SEC_DECISIONS], "decisions", "title");
-        if (!l->decisions_owner_org[0])
-            missing(ctx, ctx->section_line[SEC_DECISIONS], "decisions", "owner_org");
-        if (!l->contacts_title[0])
-            missing(ctx, ctx->section_line[SEC_CONTACTS], "contacts", "title");
+            need(ctx, ctx->step_line[s], step_keys[s], "text");
+        need(ctx, ctx->section_line[SEC_DECISIONS], "decisions", "title");
+        need(ctx, ctx->section_line[SEC_DECISIONS], "decisions", "owner_org");
+        need(ctx, ctx->section_line[SEC_CONTACTS], "contacts", "title");
     }
 }
 
