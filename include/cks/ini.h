@@ -36,6 +36,8 @@ typedef struct cks_ini_item {
     long line;           /* 1-based */
     bool bad;            /* a problem was reported at this line already */
     bool superseded;     /* the same key is given again further down */
+    bool comment_cut;    /* the value is not quoted and holds ';' or '#': what
+                            follows was read as a comment */
 } cks_ini_item;
 
 typedef struct cks_ini cks_ini;

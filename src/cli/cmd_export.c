@@ -140,6 +140,8 @@ int cli_cmd_export(cli_ctx *ctx, int argc, char **argv)
     cks_err e = cks_export_run(&ps.plan, &eo, &res, &diags, &err);
     if (e) {
         cli_print_diags(ctx, &diags, &err);
+        if (diags.count && (e == CKS_E_ASK || e == CKS_E_EXISTS))
+            cli_print_error(ctx, &err); /* the summary: what to do next */
     } else {
         print_result(ctx, &res, dir);
         status = CLI_EXIT_OK;

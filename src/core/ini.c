@@ -438,6 +438,8 @@ static void handle_line(cks_ini *ini, scan_state *st, char *buf, size_t first, s
     if (kind == L_KEY && !bad_line && !st->in_section)
         cks_ini_problem(ini, CKS_E_CONFIG_KEY, line, field,
                         _("a setting must come after a [section] header"));
+    if (kind == L_KEY && it && value[0] != '"' && value[0] != '\'' && strpbrk(value, ";#"))
+        it->comment_cut = true;
     if (kind == L_KEY && !bad_line && it && (value[0] == '"' || value[0] == '\'')) {
         /* iniparser keeps what is inside the quotes and drops the rest
          * silently (a comment after them is fine) */

@@ -122,7 +122,9 @@ typedef struct cellbuf {
 
 static void org_of(const cks_decision *d, char *buf, size_t n)
 {
-    if (d->cert)
+    if (d->cert && d->kind == CKS_KIND_ORG && d->body == CKS_BODY_OTHER)
+        snprintf(buf, n, "%s", d->cert->holder); /* the organisation is its holder */
+    else if (d->cert)
         cks_body_org_name(d->body, d->cert->unit, buf, n);
     else
         cks_decision_target(d, buf, n);

@@ -205,7 +205,16 @@ static const char *text_value(load_ctx *ctx, const cks_ini_item *it, const char 
 {
     cks_error e;
     char list[600];
-    char *v = cks_text_clean(it->value, &e), *w;
+    char *v, *w;
+    if (it->comment_cut) {
+        /* a layout's texts have no comments: a ';' or '#' in a text would
+         * cut it silently */
+        problem(ctx, CKS_E_LAYOUT, it->line, field,
+                _("the text holds ; or #, which would end it there (the rest is read as a "
+                  "comment): put the whole text in double quotes"));
+        return NULL;
+    }
+    v = cks_text_clean(it->value, &e);
     if (!v) {
         if (e.code == CKS_E_NOMEM)
             ctx->l->mem->nomem = true;

@@ -838,13 +838,17 @@ static void test_quotes(void)
     const char *t;
 
     l = expect_loads("quoted", CKS_FORM_MAU04,
-                     "[form]\nfile = a\ntitle = \"DANH SÁCH; SỐ #1\"\n"
-                     "subtitle = Gửi 01 bản ; ghi chú\n" MIN_COL1);
+                     "[form]\nfile = a\ntitle = \"DANH SÁCH; SỐ #1\"\n" MIN_COL1);
     if (l) {
         CHECK_STR(l->title, "DANH SÁCH; SỐ #1");
-        CHECK_STR(l->subtitle, "Gửi 01 bản"); /* ";" starts a comment (mau04.ini says so) */
         cks_layout_free(l);
     }
+    /* unquoted, a ';' or '#' would cut the text silently: refused, asking
+     * for quotes */
+    t = "[form]\nfile = a\ntitle = T\nsubtitle = Gửi 01 bản ; ghi chú\n" MIN_COL1;
+    expect_refused("unquoted ;", CKS_FORM_MAU04, t, CKS_E_LAYOUT, 4, "form:subtitle", "quotes", 1);
+    t = "[form]\nfile = a\ntitle = Số #1\n" MIN_COL1;
+    expect_refused("unquoted #", CKS_FORM_MAU04, t, CKS_E_LAYOUT, 3, "form:title", "quotes", 1);
     t = "[form]\nfile = a\ntitle = \"DANH SÁCH\" ĐỀ NGHỊ THU HỒI\n" MIN_COL1;
     cks_err rc = load_text(CKS_FORM_MAU04, t, &bad, &d, &e);
     if (rc == CKS_E_OK) {
