@@ -44,10 +44,18 @@ const char *cks_outfile_path(const cks_outfile *f);
  * whatever happens. On failure the temporary file is removed. */
 cks_err cks_outfile_commit(cks_outfile *f, cks_error *err);
 
-/* Commit the files (NULL entries skipped) of one folder together: each
- * flushed, synced and renamed, then the folder synced once. After a
- * failure the files not yet renamed are removed. Every entry is released
- * and set to NULL. */
+/* Done writing through the stream: flush and close it (a writer that
+ * opens the file by name may still write it). Optional: commit and
+ * commit_all close it too. Keeps no descriptor open, so that many files
+ * can wait for commit_all. */
+cks_err cks_outfile_close(cks_outfile *f, cks_error *err);
+
+/* Commit many files (NULL entries skipped), in one or several folders, as
+ * one: every stream closed, the data synced once (syncfs; an fsync of
+ * each where that fails), then each renamed, then each folder synced. On
+ * a failure before the renames, nothing is renamed and every temporary
+ * file is removed. Every entry is released and set to NULL. The folders
+ * (cks_outdir) must still be open. */
 cks_err cks_outfile_commit_all(cks_outfile **files, size_t n, cks_error *err);
 
 /* Give up: remove the temporary file and release f. f may be NULL. */

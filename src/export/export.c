@@ -332,8 +332,8 @@ static void list_rows(cks_sheet *sh, const cks_plan *p, const cks_layout *l, con
 }
 
 /* One checklist line: what each column shows. */
-static void check_line(cks_sheet *sh, const cks_layout *l, cellbuf *cb, size_t index,
-                       const char *task, const char *owner, const char *deadline, bool tick)
+static void check_row(cks_sheet *sh, const cks_layout *l, cellbuf *cb, size_t index,
+                      const char *task, const char *owner, const char *deadline, bool tick)
 {
     for (size_t c = 0; c < l->n_columns; c++) {
         const char *t = "";
@@ -351,6 +351,56 @@ static void check_line(cks_sheet *sh, const cks_layout *l, cellbuf *cb, size_t i
         cb->cells[c] = t;
     }
     cks_sheet_row(sh, cb->cells);
+}
+
+enum { ROW_LINES_MAX = 24 }; /* a printed row stays well under a page (and
+                                Excel's 409 points) */
+
+/* One checklist line; a task too long for one row (the serials of many
+ * tokens) goes on as many continuation rows as it needs, cut between
+ * words. */
+static void check_line(cks_sheet *sh, const cks_layout *l, cellbuf *cb, size_t index,
+                       const char *task, const char *owner, const char *deadline, bool tick)
+{
+    double width = 0;
+    char *buf;
+    size_t len, start = 0, first = 1;
+    for (size_t c = 0; c < l->n_columns; c++)
+        if (l->columns[c].field == CKS_COL_TASK)
+            width = l->columns[c].width;
+    if (width <= 0 || cks_sheet_lines(task, width, 12, false) <= ROW_LINES_MAX ||
+        !(buf = malloc((len = strlen(task)) + 1))) {
+        check_row(sh, l, cb, index, task, owner, deadline, tick);
+        return;
+    }
+    while (start < len) {
+        size_t end = start, good = 0;
+        /* the longest run of whole words that fits */
+        while (end < len) {
+            size_t next = end;
+            while (next < len && task[next] == ' ')
+                next++;
+            while (next < len && task[next] != ' ')
+                next++;
+            memcpy(buf, task + start, next - start);
+            buf[next - start] = '\0';
+            if (good && cks_sheet_lines(buf, width, 12, false) > ROW_LINES_MAX)
+                break;
+            good = next;
+            end = next;
+        }
+        memcpy(buf, task + start, good - start);
+        buf[good - start] = '\0';
+        if (first)
+            check_row(sh, l, cb, index, buf, owner, deadline, tick);
+        else
+            check_row(sh, l, cb, 0, buf, "", "", false);
+        first = 0;
+        start = good;
+        while (start < len && task[start] == ' ')
+            start++;
+    }
+    free(buf);
 }
 
 static bool step_applies(cks_step s, const group *g)
@@ -445,9 +495,11 @@ static bool checklist_rows(cks_sheet *sh, const cks_plan *p, const cks_layout *l
 
 /* ------------------------------------------------------------ files */
 
+/* The files of one merger waiting to be renamed. */
 typedef struct pending {
-    cks_outfile *f[CKS_FORM_COUNT_ + 1];
-    size_t rows[CKS_FORM_COUNT_ + 1];
+    cks_outdir *dir;
+    cks_outfile *f[CKS_EXPORT_PLAN_CSV + 1];
+    size_t rows[CKS_EXPORT_PLAN_CSV + 1];
 } pending;
 
 static int stream_write(void *user, const char *bytes, size_t len)
@@ -505,73 +557,43 @@ static cks_err add_result(cks_export_result *res, const char *path, long merger_
     return CKS_E_OK;
 }
 
-/* Every file of one merger, written to temporary names, then renamed. */
-static cks_err export_group(const cks_plan *p, const cks_export_options *opt, const group *g,
-                            cks_export_result *res, cks_error *err)
+/* Every file of one merger, written to temporary names (renamed later,
+ * with those of every other merger, by cks_export_run). */
+static cks_err write_group(const cks_plan *p, const cks_export_options *opt, const group *g,
+                           pending *pd, cellbuf *cb, cks_error *err)
 {
     char dir[4096], name[SLUG_MAX + 64];
-    cks_outdir *od = NULL;
-    pending pd;
     varbuf vb;
-    cellbuf *cb = NULL;
     cks_err e;
 
-    memset(&pd, 0, sizeof pd);
     snprintf(dir, sizeof dir, "%s/%s", opt->out_dir, g->slug);
-    e = cks_outdir_open(dir, opt->force, &od, err);
+    e = cks_outdir_open(dir, opt->force, &pd->dir, err);
     if (e)
         return e;
-    cb = malloc(sizeof *cb);
-    if (!cb || !make_vars(&vb, g, opt)) {
-        e = cks_error_set(err, CKS_E_NOMEM, NULL, 0, NULL, NULL);
-        goto done;
+    if (!make_vars(&vb, g, opt)) {
+        free(vb.tokens);
+        return cks_error_set(err, CKS_E_NOMEM, NULL, 0, NULL, NULL);
     }
     for (int form = 0; form <= CKS_EXPORT_PLAN_CSV && !e; form++) {
         size_t rows = form == CKS_EXPORT_PLAN_CSV ? g->n_rows : count_on(g, (cks_form)form);
         if (form != CKS_FORM_CHECKLIST && form != CKS_EXPORT_PLAN_CSV && rows == 0)
             continue;
         file_name(g, opt, form, name, sizeof name);
-        e = cks_outfile_begin(od, name, &pd.f[form], err);
+        e = cks_outfile_begin(pd->dir, name, &pd->f[form], err);
         if (e)
             break;
-        pd.rows[form] = rows;
-        if (form == CKS_EXPORT_PLAN_CSV) {
-            e = cks_plan_write_csv(p, g->merger_id, stream_write, cks_outfile_stream(pd.f[form]),
-                                   err);
-        } else {
-            e = write_form(p, opt, g, &vb, (cks_form)form, pd.f[form], dir, cb, err);
-        }
+        pd->rows[form] = rows;
+        if (form == CKS_EXPORT_PLAN_CSV)
+            e = cks_plan_write_csv(p, g->merger_id, stream_write,
+                                   cks_outfile_stream(pd->f[form]), err);
+        else
+            e = write_form(p, opt, g, &vb, (cks_form)form, pd->f[form], dir, cb, err);
+        if (!e)
+            e = cks_outfile_close(pd->f[form], err);
         if (e && !err->file[0])
-            snprintf(err->file, sizeof err->file, "%s", cks_outfile_path(pd.f[form]));
+            snprintf(err->file, sizeof err->file, "%s", cks_outfile_path(pd->f[form]));
     }
-    if (e)
-        goto done;
-    {
-        char paths[CKS_EXPORT_PLAN_CSV + 1][sizeof dir + sizeof name + 2];
-        for (int form = 0; form <= CKS_EXPORT_PLAN_CSV; form++) {
-            if (pd.f[form]) {
-                snprintf(paths[form], sizeof paths[form], "%s", cks_outfile_path(pd.f[form]));
-                continue;
-            }
-            /* with --force: a form of an earlier export that has no row now */
-            file_name(g, opt, form, name, sizeof name);
-            snprintf(paths[form], sizeof paths[form], "%s/%s", dir, name);
-            if (opt->force && unlink(paths[form]) == 0)
-                res->n_removed++;
-            paths[form][0] = '\0';
-        }
-        e = cks_outfile_commit_all(pd.f, CKS_EXPORT_PLAN_CSV + 1, err);
-        for (int form = 0; form <= CKS_EXPORT_PLAN_CSV && !e; form++)
-            if (paths[form][0])
-                e = add_result(res, paths[form], g->merger_id, form, pd.rows[form], err);
-    }
-done:
-    for (int form = 0; form <= CKS_EXPORT_PLAN_CSV; form++)
-        cks_outfile_abort(pd.f[form]);
-    if (cb)
-        free(vb.tokens);
-    free(cb);
-    cks_outdir_close(od);
+    free(vb.tokens);
     return e;
 }
 
@@ -639,6 +661,63 @@ static cks_err make_groups(const cks_plan *p, long merger_id, group **out, size_
 nomem:
     free_groups(gs, n);
     return cks_error_set(err, CKS_E_NOMEM, NULL, 0, NULL, NULL);
+}
+
+static cks_err write_all(const cks_plan *p, const cks_export_options *opt, const group *gs,
+                         size_t n, cks_export_result *res, cks_error *err)
+{
+    pending *pd = calloc(n ? n : 1, sizeof *pd);
+    cks_outfile **all = calloc((n ? n : 1) * (CKS_EXPORT_PLAN_CSV + 1), sizeof *all);
+    char (*paths)[4096 + SLUG_MAX * 2 + 64] = calloc((n ? n : 1) * (CKS_EXPORT_PLAN_CSV + 1),
+                                                     sizeof *paths);
+    cellbuf *cb = malloc(sizeof *cb);
+    size_t k = 0;
+    cks_err e = CKS_E_OK;
+
+    if (!pd || !all || !paths || !cb) {
+        e = cks_error_set(err, CKS_E_NOMEM, NULL, 0, NULL, NULL);
+        goto done;
+    }
+    for (size_t i = 0; i < n && !e; i++)
+        e = write_group(p, opt, &gs[i], &pd[i], cb, err);
+    if (e)
+        goto done;
+    for (size_t i = 0; i < n; i++) {
+        for (int form = 0; form <= CKS_EXPORT_PLAN_CSV; form++, k++) {
+            if (pd[i].f[form])
+                snprintf(paths[k], sizeof paths[k], "%s", cks_outfile_path(pd[i].f[form]));
+            all[k] = pd[i].f[form];
+            pd[i].f[form] = NULL;
+        }
+    }
+    e = cks_outfile_commit_all(all, k, err);
+    for (size_t i = 0, j = 0; i < n && !e; i++) {
+        for (int form = 0; form <= CKS_EXPORT_PLAN_CSV && !e; form++, j++) {
+            if (paths[j][0]) {
+                e = add_result(res, paths[j], gs[i].merger_id, form, pd[i].rows[form], err);
+            } else if (opt->force) {
+                /* a form of an earlier export that has no row now */
+                char name[SLUG_MAX + 64], path[4096 + SLUG_MAX * 2 + 64];
+                file_name(&gs[i], opt, form, name, sizeof name);
+                snprintf(path, sizeof path, "%s/%s/%s", opt->out_dir, gs[i].slug, name);
+                if (unlink(path) == 0)
+                    res->n_removed++;
+            }
+        }
+        if (!e)
+            res->n_mergers++;
+    }
+done:
+    for (size_t i = 0; pd && i < n; i++) {
+        for (int form = 0; form <= CKS_EXPORT_PLAN_CSV; form++)
+            cks_outfile_abort(pd[i].f[form]);
+        cks_outdir_close(pd[i].dir);
+    }
+    free(pd);
+    free(all);
+    free(paths);
+    free(cb);
+    return e;
 }
 
 static bool exists(const char *path)
@@ -718,12 +797,9 @@ cks_err cks_export_run(const cks_plan *p, const cks_export_options *opt, cks_exp
         }
     }
 
-    /* 3. the files, merger by merger */
-    for (size_t i = 0; i < n && !e; i++) {
-        e = export_group(p, opt, &gs[i], res, err);
-        if (!e)
-            res->n_mergers++;
-    }
+    /* 3. every file to a temporary name; then all synced and renamed at
+     * once: a failure anywhere leaves the folder as it was */
+    e = write_all(p, opt, gs, n, res, err);
     free_groups(gs, n);
     return e;
 }

@@ -1,4 +1,8 @@
 /* outfile.c — export files written to a temporary name, then renamed. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* syncfs */
+#endif
+
 #include "cks/outfile.h"
 
 #include <errno.h>
@@ -135,25 +139,32 @@ void cks_outfile_abort(cks_outfile *f)
     free(f);
 }
 
-/* Flush and sync f's data, then rename it to its name (the folder is not
- * synced here). f is released whatever happens. */
-static cks_err sync_and_rename(cks_outfile *f, cks_error *err)
+/* Flush and close f's stream; the data is not synced yet. */
+static cks_err close_stream(cks_outfile *f, bool sync, cks_error *err)
 {
-    cks_err e;
-    if (fflush(f->stream) != 0 || fsync(fileno(f->stream)) != 0) {
+    cks_err e = CKS_E_OK;
+    if (!f->stream)
+        return CKS_E_OK;
+    if (fflush(f->stream) != 0 || (sync && fsync(fileno(f->stream)) != 0))
         e = cks_error_set(err, CKS_E_IO, f->final, 0, NULL,
                           _("cannot write the file: %s (is the disk full?)"), strerror(errno));
-        cks_outfile_abort(f);
-        return e;
-    }
+    if (fclose(f->stream) != 0 && !e)
+        e = cks_error_set(err, CKS_E_IO, f->final, 0, NULL,
+                          _("cannot write the file: %s (is the disk full?)"), strerror(errno));
+    f->stream = NULL;
+    return e;
+}
+
+/* Rename f (closed, its data on disk) to its name; f is released whatever
+ * happens (its temporary file removed on failure). */
+static cks_err rename_final(cks_outfile *f, cks_error *err)
+{
     /* a writer that replaced the file by name (libxlsxwriter) may have made
      * it with other permissions: owner-only, whatever happened */
     chmod(f->temp, 0600);
-    fclose(f->stream);
-    f->stream = NULL;
     if (rename(f->temp, f->final) != 0) {
-        e = cks_error_set(err, CKS_E_IO, f->final, 0, NULL, _("cannot write the file: %s"),
-                          strerror(errno));
+        cks_err e = cks_error_set(err, CKS_E_IO, f->final, 0, NULL,
+                                  _("cannot write the file: %s"), strerror(errno));
         cks_outfile_abort(f);
         return e;
     }
@@ -171,31 +182,83 @@ static void sync_dir(const char *path)
     }
 }
 
+cks_err cks_outfile_close(cks_outfile *f, cks_error *err)
+{
+    return close_stream(f, false, err);
+}
+
 cks_err cks_outfile_commit(cks_outfile *f, cks_error *err)
 {
-    cks_outdir *d = f->dir;
-    cks_err e = sync_and_rename(f, err);
+    char dir[PATH_MAX];
+    cks_err e = close_stream(f, true, err);
+    if (e) {
+        cks_outfile_abort(f);
+        return e;
+    }
+    snprintf(dir, sizeof dir, "%s", f->dir->path);
+    e = rename_final(f, err);
     if (!e)
-        sync_dir(d->path);
+        sync_dir(dir);
     return e;
+}
+
+/* The data of the temporary files on disk: one syncfs() for their file
+ * system (the folders of one export are on one), else an fsync of each. */
+static cks_err sync_data(cks_outfile **files, size_t n, cks_error *err)
+{
+    int fd = -1;
+    for (size_t i = 0; i < n && fd < 0; i++)
+        if (files[i])
+            fd = open(files[i]->dir->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0 && syncfs(fd) == 0) {
+        close(fd);
+        return CKS_E_OK;
+    }
+    if (fd >= 0)
+        close(fd);
+    for (size_t i = 0; i < n; i++) {
+        int k;
+        if (!files[i])
+            continue;
+        k = open(files[i]->temp, O_RDONLY | O_CLOEXEC);
+        if (k < 0 || fsync(k) != 0) {
+            cks_err e = cks_error_set(err, CKS_E_IO, files[i]->final, 0, NULL,
+                                      _("cannot write the file: %s (is the disk full?)"),
+                                      strerror(errno));
+            if (k >= 0)
+                close(k);
+            return e;
+        }
+        close(k);
+    }
+    return CKS_E_OK;
 }
 
 cks_err cks_outfile_commit_all(cks_outfile **files, size_t n, cks_error *err)
 {
     cks_err e = CKS_E_OK;
-    const char *dir = NULL;
+    const char *last_dir = NULL;
+    for (size_t i = 0; i < n && !e; i++)
+        if (files[i])
+            e = close_stream(files[i], false, err);
+    if (!e)
+        e = sync_data(files, n, err);
     for (size_t i = 0; i < n; i++) {
-        if (!files[i])
+        cks_outfile *f = files[i];
+        files[i] = NULL;
+        if (!f)
             continue;
         if (e) {
-            cks_outfile_abort(files[i]);
-        } else {
-            dir = files[i]->dir->path;
-            e = sync_and_rename(files[i], err);
+            cks_outfile_abort(f);
+            continue;
         }
-        files[i] = NULL;
+        /* the folders are synced once each, after their last rename */
+        if (last_dir && strcmp(last_dir, f->dir->path) != 0)
+            sync_dir(last_dir);
+        last_dir = f->dir->path;
+        e = rename_final(f, err);
     }
-    if (dir)
-        sync_dir(dir);
+    if (last_dir)
+        sync_dir(last_dir);
     return e;
 }

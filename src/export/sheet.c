@@ -150,7 +150,8 @@ int cks_sheet_lines(const char *text, double width, double pt, bool bold)
 
 static double row_height(int lines, double pt)
 {
-    return lines * pt * 1.17 + 4.0;
+    double h = lines * pt * 1.17 + 4.0;
+    return h < 409.0 ? h : 409.0; /* the highest row a worksheet may have */
 }
 
 /* ------------------------------------------------------------ writing */
@@ -184,8 +185,9 @@ static void put(cks_sheet *s, lxw_col_t c1, lxw_col_t c2, const char *text, lxw_
 {
     if (s->rc)
         return;
-    if (trace_fn)
-        trace_fn(trace_user, (long)s->row, (long)c1, text);
+    if (trace_fn) /* a merged range is its text and blank cells */
+        for (lxw_col_t c = c1; c <= c2; c++)
+            trace_fn(trace_user, (long)s->row, (long)c, c == c1 ? text : "");
     if (c1 == c2)
         note_rc(s, worksheet_write_string(s->ws, s->row, c1, text, f));
     else

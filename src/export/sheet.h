@@ -49,7 +49,8 @@ int cks_sheet_lines(const char *text, double width, double pt, bool bold);
 
 /* A seam for the benchmark's baseline (tests/bench): when set, fn is
  * called with row = col = -1 when a workbook starts, then for every cell
- * written, with its text. Not for the program itself. */
+ * written, with its text ("" for the blank cells of a merged range). Not
+ * for the program itself. */
 typedef void (*cks_sheet_trace_fn)(void *user, long row, long col, const char *text);
 void cks_sheet_set_trace(cks_sheet_trace_fn fn, void *user);
 

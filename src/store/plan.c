@@ -335,9 +335,18 @@ static int csv_field(cks_write_fn w, void *u, const char *v, int last)
     int quote = strpbrk(v, ",\"\n\r") != NULL || (v[0] == ' ');
     if (quote && put(w, u, "\""))
         return -1;
-    for (const char *p = v; *p; p++)
-        if (w(u, p, 1) || (*p == '"' && w(u, "\"", 1)))
+    /* in spans up to each '"', which is doubled */
+    for (const char *p = v; *p;) {
+        size_t n = strcspn(p, "\"");
+        if (n && w(u, p, n))
             return -1;
+        p += n;
+        if (*p == '"') {
+            if (w(u, "\"\"", 2))
+                return -1;
+            p++;
+        }
+    }
     if (quote && put(w, u, "\""))
         return -1;
     return put(w, u, last ? "\n" : ",");
