@@ -7,7 +7,10 @@ set -eu
 pkgs="build-essential cmake pkg-config gettext libncurses-dev libsqlite3-dev
       libxlsxwriter-dev zlib1g-dev libiniparser-dev libutf8proc-dev"
 if [ "${1:-}" = "--test" ]; then
-    pkgs="$pkgs clang tmux unzip sqlite3 libclang-rt-14-dev"
+    # LibreOffice (headless Calc) and poppler render an exported form to PDF
+    # in the export tests; Liberation Serif stands in for Times New Roman
+    pkgs="$pkgs clang tmux unzip sqlite3 libclang-rt-14-dev libreoffice-calc-nogui
+          poppler-utils fonts-liberation2"
 fi
 missing=""
 for p in $pkgs; do

@@ -98,6 +98,69 @@ static void test_write_and_rename(void)
     cks_outdir_close(NULL);
 }
 
+/* Several files in two folders committed as one: all renamed, owner-only,
+ * nothing temporary left, entries released. */
+static void test_commit_all(void)
+{
+    char a[300], b[300], path[400];
+    cks_outdir *da = NULL, *db = NULL;
+    cks_outfile *f[4] = {NULL, NULL, NULL, NULL};
+    cks_error err;
+    snprintf(a, sizeof a, "%s/all/a", tmpdir);
+    snprintf(b, sizeof b, "%s/all/b", tmpdir);
+    CHECK_INT(cks_outdir_open(a, false, &da, &err), CKS_E_OK);
+    CHECK_INT(cks_outdir_open(b, false, &db, &err), CKS_E_OK);
+    CHECK_INT(cks_outfile_begin(da, "one.csv", &f[0], &err), CKS_E_OK);
+    CHECK_INT(cks_outfile_begin(da, "two.csv", &f[1], &err), CKS_E_OK);
+    CHECK_INT(cks_outfile_begin(db, "three.csv", &f[3], &err), CKS_E_OK);
+    fputs("1\n", cks_outfile_stream(f[0]));
+    fputs("2\n", cks_outfile_stream(f[1]));
+    fputs("3\n", cks_outfile_stream(f[3]));
+    /* closing early keeps the temporary file, under its temporary name */
+    CHECK_INT(cks_outfile_close(f[1], &err), CKS_E_OK);
+    snprintf(path, sizeof path, "%s/two.csv", a);
+    CHECK(access(path, F_OK) != 0);
+    CHECK_INT(cks_outfile_commit_all(f, 4, &err), CKS_E_OK);
+    for (int i = 0; i < 4; i++)
+        CHECK(f[i] == NULL);
+    CHECK_STR(read_all(path), "2\n");
+    snprintf(path, sizeof path, "%s/one.csv", a);
+    CHECK_STR(read_all(path), "1\n");
+    struct stat st;
+    CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600);
+    snprintf(path, sizeof path, "%s/three.csv", b);
+    CHECK_STR(read_all(path), "3\n");
+    CHECK_INT(count_entries(a), 2);
+    CHECK_INT(count_entries(b), 1);
+    cks_outdir_close(da);
+    cks_outdir_close(db);
+}
+
+/* A file that cannot be renamed (its temporary file vanished): an error
+ * naming it, the files after it not renamed and not left behind. */
+static void test_commit_all_failure(void)
+{
+    char a[300], path[400];
+    cks_outdir *d = NULL;
+    cks_outfile *f[3] = {NULL, NULL, NULL};
+    cks_error err;
+    snprintf(a, sizeof a, "%s/fail", tmpdir);
+    CHECK_INT(cks_outdir_open(a, false, &d, &err), CKS_E_OK);
+    CHECK_INT(cks_outfile_begin(d, "a.csv", &f[0], &err), CKS_E_OK);
+    CHECK_INT(cks_outfile_begin(d, "b.csv", &f[1], &err), CKS_E_OK);
+    CHECK_INT(cks_outfile_begin(d, "c.csv", &f[2], &err), CKS_E_OK);
+    CHECK_INT(cks_outfile_close(f[1], &err), CKS_E_OK);
+    unlink(cks_outfile_temp_path(f[1]));
+    CHECK_INT(cks_outfile_commit_all(f, 3, &err), CKS_E_IO);
+    CHECK(strstr(err.file, "b.csv") != NULL);
+    snprintf(path, sizeof path, "%s/c.csv", a);
+    CHECK(access(path, F_OK) != 0);
+    CHECK_INT(count_entries(a), 1); /* a.csv, renamed before the failure */
+    for (int i = 0; i < 3; i++)
+        CHECK(f[i] == NULL);
+    cks_outdir_close(d);
+}
+
 static void test_names_stay_inside(void)
 {
     char dir[512];
@@ -150,6 +213,8 @@ int main(void)
     if (!mkdtemp(tmpdir))
         return 1;
     RUN(test_write_and_rename);
+    RUN(test_commit_all);
+    RUN(test_commit_all_failure);
     RUN(test_names_stay_inside);
     RUN(test_unwritable_folder);
     char cmd[600];
