@@ -58,6 +58,36 @@ cks_err cks_export_run(const cks_plan *p, const cks_export_options *opt, cks_exp
 
 void cks_export_result_free(cks_export_result *res);
 
+/* The checklist of one merger, as lines: what the printed checklist shows
+ * and what the wizard lets the officer tick. */
+typedef enum cks_check_kind {
+    CKS_CHECK_STEP = 0, /* a step of the letter (tick) */
+    CKS_CHECK_BAND,     /* a heading ("one line per certificate") */
+    CKS_CHECK_DECISION, /* one certificate's decision (tick) */
+    CKS_CHECK_CONTACT   /* a support contact */
+} cks_check_kind;
+
+typedef struct cks_check_item {
+    cks_check_kind kind;
+    char key[64];       /* stable name for its tick: "step:portal", "cert:SERIAL",
+                           "new:ubnd"; "" for headings and contacts */
+    size_t index;       /* its number on the printed list; 0 for none */
+    char *task, *owner; /* owned by the checklist */
+    char deadline[16];  /* "DD/MM/YYYY" or "" */
+} cks_check_item;
+
+typedef struct cks_checklist {
+    cks_check_item *items;
+    size_t count;
+} cks_checklist;
+
+/* The checklist of merger merger_id (opt->layouts[CKS_FORM_CHECKLIST],
+ * opt->cfg and opt->date are used). out is the caller's:
+ * cks_checklist_free(). */
+cks_err cks_export_checklist(const cks_plan *p, long merger_id, const cks_export_options *opt,
+                             cks_checklist *out, cks_error *err);
+void cks_checklist_free(cks_checklist *c);
+
 /* The folder name of a merger: its new unit in lower-case ASCII, words
  * joined by '-' ("phuong-cam-thanh"). Returns buf. */
 char *cks_export_slug(const cks_unit_ref *u, char *buf, size_t n);

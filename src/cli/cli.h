@@ -78,4 +78,8 @@ int cli_cmd_plan(cli_ctx *ctx, int argc, char **argv);
 int cli_cmd_decide(cli_ctx *ctx, int argc, char **argv);
 int cli_cmd_export(cli_ctx *ctx, int argc, char **argv);
 
+/* The wizard on the session of --db (or the default one); fresh_demo: the
+ * session was just made by `demo`. Needs a terminal. */
+int cli_wizard(cli_ctx *ctx, bool fresh_demo);
+
 #endif

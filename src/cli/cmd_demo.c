@@ -1,6 +1,7 @@
 /* cmd_demo.c — `demo`: a fresh copy of the demo session. */
 #include <limits.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "cks/demo.h"
 #include "cks/i18n.h"
@@ -27,6 +28,12 @@ int cli_cmd_demo(cli_ctx *ctx, int argc, char **argv)
         cli_print_error(ctx, &err);
         return CLI_EXIT_FAIL;
     }
+    if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+        /* a person at a terminal: the wizard on the fresh demo */
+        cks_store_close(s);
+        ctx->db_opt = path;
+        return cli_wizard(ctx, true);
+    }
     cks_merger_list list;
     if (cks_merger_list_all(s, &list, &err)) {
         cli_print_error(ctx, &err);
@@ -37,10 +44,11 @@ int cli_cmd_demo(cli_ctx *ctx, int argc, char **argv)
     for (size_t i = 0; i < list.count; i++)
         cli_print_merger(ctx, &list.items[i]);
     cli_printf(ctx, stdout,
-               _("\nThe wizard is not built yet. Explore the demo with the subcommands, e.g.\n"
+               _("\nOpen it in the wizard (cks-sapnhap --db %s) or explore it with the "
+                 "subcommands, e.g.\n"
                  "  cks-sapnhap --db %s merger show 21025\n"
                  "  cks-sapnhap --db %s certs list\n"),
-               path, path);
+               path, path, path);
     cks_merger_list_free(&list);
     cks_store_close(s);
     return CLI_EXIT_OK;

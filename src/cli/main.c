@@ -227,12 +227,8 @@ int main(int argc, char **argv)
         ctx.date = cks_date_today();
     }
 
-    if (optind >= argc) {
-        fprintf(stderr, "%s: ", ctx.prog);
-        cli_puts(&ctx, stderr, _("the wizard is not built yet; use a subcommand "
-                                 "(see --help)\n"));
-        return CLI_EXIT_NOTIMPL;
-    }
+    if (optind >= argc)
+        return cli_wizard(&ctx, false);
     const char *name = argv[optind];
     const cli_cmd *cmd = find_command(name);
     if (!cmd) {

@@ -425,20 +425,56 @@ static bool step_applies(cks_step s, const group *g)
     }
 }
 
-static bool checklist_rows(cks_sheet *sh, const cks_plan *p, const cks_layout *l,
-                           const group *g, varbuf *vb, const cks_export_options *opt,
-                           cellbuf *cb)
+/* ------------------------------------------------------------ the checklist */
+
+static bool add_item(cks_checklist *c, cks_check_kind kind, const char *key, size_t index,
+                     const char *task, const char *owner, const char *deadline)
 {
-    size_t index = 0;
+    cks_check_item *p = realloc(c->items, (c->count + 1) * sizeof *p);
+    if (!p)
+        return false;
+    c->items = p;
+    cks_check_item *it = &p[c->count];
+    memset(it, 0, sizeof *it);
+    it->kind = kind;
+    it->index = index;
+    snprintf(it->key, sizeof it->key, "%s", key);
+    snprintf(it->deadline, sizeof it->deadline, "%s", deadline ? deadline : "");
+    it->task = strdup(task ? task : "");
+    it->owner = strdup(owner ? owner : "");
+    c->count++;
+    return it->task && it->owner;
+}
+
+void cks_checklist_free(cks_checklist *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->count; i++) {
+        free(c->items[i].task);
+        free(c->items[i].owner);
+    }
+    free(c->items);
+    memset(c, 0, sizeof *c);
+}
+
+static bool build_checklist(const cks_plan *p, const cks_layout *l, const group *g, varbuf *vb,
+                            const cks_export_options *opt, cks_checklist *out)
+{
+    static const char *const step_names[CKS_STEP_COUNT_] = {"portal", "post", "mau04",
+                                                            "new",    "lost", "collect"};
+    size_t index = 0, collect = 0;
     char n_collect[24];
-    size_t collect = 0;
+    bool ok = true;
+
+    memset(out, 0, sizeof *out);
     for (size_t i = 0; i < g->n_rows; i++)
         collect += g->rows[i]->collect_token && g->rows[i]->cert;
     snprintf(n_collect, sizeof n_collect, "%zu", collect);
 
-    for (int s = 0; s < CKS_STEP_COUNT_; s++) {
+    for (int s = 0; s < CKS_STEP_COUNT_ && ok; s++) {
         const cks_layout_step *st = &l->steps[s];
-        char *task, *owner, *deadline;
+        char key[32], *task, *owner, *deadline;
         if (!step_applies((cks_step)s, g))
             continue;
         /* {n_tokens} is what is collected in the collecting step, what
@@ -448,20 +484,19 @@ static bool checklist_rows(cks_sheet *sh, const cks_plan *p, const cks_layout *l
         owner = cks_layout_expand(st->owner, &vb->v);
         deadline = cks_layout_expand(st->deadline, &vb->v);
         vb->v.v[CKS_VAR_N_TOKENS] = vb->n_tokens;
-        if (task && owner && deadline)
-            check_line(sh, l, cb, ++index, task, owner, deadline, true);
+        snprintf(key, sizeof key, "step:%s", step_names[s]);
+        ok = task && owner && deadline &&
+             add_item(out, CKS_CHECK_STEP, key, ++index, task, owner, deadline);
         free(task);
         free(owner);
         free(deadline);
-        if (!task || !owner || !deadline)
-            return false;
     }
 
     /* one line per certificate decision */
-    cks_sheet_band(sh, l->decisions_title);
-    for (size_t i = 0; i < g->n_rows; i++) {
+    ok = ok && add_item(out, CKS_CHECK_BAND, "", 0, l->decisions_title, "", "");
+    for (size_t i = 0; i < g->n_rows && ok; i++) {
         const cks_decision *d = g->rows[i];
-        char who[CKS_CERT_TEXT_MAX * 2], reason[1024], task[2048], deadline[16] = "";
+        char who[CKS_CERT_TEXT_MAX * 2], reason[1024], task[2048], deadline[16] = "", key[64];
         const char *owner = l->decisions_owner_org;
         if (d->cert)
             snprintf(who, sizeof who, "%s (%s)", d->cert->holder, d->cert->serial);
@@ -476,20 +511,45 @@ static bool checklist_rows(cks_sheet *sh, const cks_plan *p, const cks_layout *l
             cks_date_dmy(opt->cfg->mau04_deadline, deadline, sizeof deadline);
         else if (d->collect_token && d->cert)
             snprintf(deadline, sizeof deadline, "%s", vb->collect_deadline);
-        check_line(sh, l, cb, ++index, task, owner, deadline, true);
+        if (d->cert)
+            snprintf(key, sizeof key, "cert:%s", d->cert->serial);
+        else
+            snprintf(key, sizeof key, "new:%s", cks_body_key(d->body));
+        ok = add_item(out, CKS_CHECK_DECISION, key, ++index, task, owner, deadline);
     }
 
     /* the support contacts of the settings */
-    if (opt->cfg->n_contacts) {
-        cks_sheet_band(sh, l->contacts_title);
-        for (size_t i = 0; i < opt->cfg->n_contacts; i++) {
+    if (ok && opt->cfg->n_contacts) {
+        ok = add_item(out, CKS_CHECK_BAND, "", 0, l->contacts_title, "", "");
+        for (size_t i = 0; i < opt->cfg->n_contacts && ok; i++) {
             const cks_contact *ct = &opt->cfg->contacts[i];
             char line[CKS_CONFIG_TEXT_MAX * 2 + 64];
             snprintf(line, sizeof line, "%s%s%s; điện thoại: %s", ct->name,
                      ct->title[0] ? " – " : "", ct->title, ct->phone);
-            check_line(sh, l, cb, 0, line, "", "", false);
+            ok = add_item(out, CKS_CHECK_CONTACT, "", 0, line, "", "");
         }
     }
+    if (!ok)
+        cks_checklist_free(out);
+    return ok;
+}
+
+static bool checklist_rows(cks_sheet *sh, const cks_plan *p, const cks_layout *l,
+                           const group *g, varbuf *vb, const cks_export_options *opt,
+                           cellbuf *cb)
+{
+    cks_checklist c;
+    if (!build_checklist(p, l, g, vb, opt, &c))
+        return false;
+    for (size_t i = 0; i < c.count; i++) {
+        const cks_check_item *it = &c.items[i];
+        if (it->kind == CKS_CHECK_BAND)
+            cks_sheet_band(sh, it->task);
+        else
+            check_line(sh, l, cb, it->index, it->task, it->owner, it->deadline,
+                       it->kind != CKS_CHECK_CONTACT);
+    }
+    cks_checklist_free(&c);
     return true;
 }
 
@@ -717,6 +777,33 @@ done:
     free(all);
     free(paths);
     free(cb);
+    return e;
+}
+
+cks_err cks_export_checklist(const cks_plan *p, long merger_id, const cks_export_options *opt,
+                             cks_checklist *out, cks_error *err)
+{
+    group *gs = NULL;
+    size_t n = 0;
+    varbuf vb;
+    cks_err e;
+    memset(out, 0, sizeof *out);
+    if (!opt->layouts[CKS_FORM_CHECKLIST])
+        return cks_error_set(err, CKS_E_INVALID, NULL, 0, NULL, _("the layout of %s is missing"),
+                             cks_form_key(CKS_FORM_CHECKLIST));
+    e = make_groups(p, merger_id, &gs, &n, err);
+    if (e)
+        return e;
+    if (n != 1) {
+        free_groups(gs, n);
+        return cks_error_set(err, CKS_E_NOTFOUND, NULL, 0, NULL, "%s",
+                             cks_error_message(CKS_E_NOTFOUND));
+    }
+    if (!make_vars(&vb, &gs[0], opt) ||
+        !build_checklist(p, opt->layouts[CKS_FORM_CHECKLIST], &gs[0], &vb, opt, out))
+        e = cks_error_set(err, CKS_E_NOMEM, NULL, 0, NULL, NULL);
+    free(vb.tokens);
+    free_groups(gs, n);
     return e;
 }
 
