@@ -47,11 +47,11 @@ static void leave(tui *t)
 static void draw(tui *t)
 {
     int y = t->body_top;
-    char line[400];
     tui_text(y, 1, t->cols - 2, _("Old units that went into the new unit:"), R_NORMAL);
-    snprintf(line, sizeof line, "  %-6s %-34s %-22s %s", _("Code"), _("Old unit"),
-             _("District"), _("Notes"));
-    tui_text(y + 1, 1, t->cols - 2, line, R_DIM);
+    tui_text(y + 1, 3, 7, _("Code"), R_DIM);
+    tui_text(y + 1, 10, 35, _("Old unit"), R_DIM);
+    tui_text(y + 1, 45, 23, _("District"), R_DIM);
+    tui_text(y + 1, 68, t->cols - 69, _("Notes"), R_DIM);
     int h = t->body_lines - 5;
     for (int i = 0; i < h && st.list.top + i < st.list.count; i++) {
         const cks_member *mb = &st.m.members[st.list.top + i];

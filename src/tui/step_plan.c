@@ -83,11 +83,12 @@ static size_t asking(void)
 static void draw(tui *t)
 {
     int y = t->body_top;
-    char head[300];
-    snprintf(head, sizeof head, "%-9s %-24s %-19s %-18s %s", _("Body"), _("Old unit / holder"),
-             _("Serial"), _("Recommendation"), _("Rule"));
-    tui_text(y, 1, t->cols - 2, head, R_DIM);
-    int h = t->body_lines - 5;
+    tui_text(y, 1, 10, _("Body"), R_DIM);
+    tui_text(y, 11, 25, _("Old unit / holder"), R_DIM);
+    tui_text(y, 36, 20, _("Serial"), R_DIM);
+    tui_text(y, 56, 19, _("Recommendation"), R_DIM);
+    tui_text(y, 75, t->cols - 76, _("Rule"), R_DIM);
+    int h = t->body_lines - 6;
     for (int i = 0; i < h && st.list.top + i < st.list.count; i++) {
         int k = st.list.top + i;
         const cks_decision *d = &st.ps.plan.rows[st.rows[k]];
@@ -117,7 +118,7 @@ static void draw(tui *t)
         char why[1200];
         cks_decision_reason(&st.ps.plan, d, why, sizeof why);
         tui_hline(y + h + 1, 1, t->cols - 2, R_DIM);
-        tui_wrap(y + h + 2, 1, t->cols - 2, 2, why, d->action == CKS_ACT_ASK ? R_ASK : R_HELP);
+        tui_wrap(y + h + 2, 1, t->cols - 2, 3, why, d->action == CKS_ACT_ASK ? R_ASK : R_HELP);
         move(y + 1 + st.list.sel - st.list.top, 1);
     } else {
         tui_text(y + 1, 1, t->cols - 2,
@@ -197,7 +198,7 @@ static int key(tui *t, int kind, wint_t ch, tui_action a)
         }
         return TUI_GO_NEXT;
     }
-    if (tui_list_key(&st.list, a, t->body_lines - 5) || !st.list.count)
+    if (tui_list_key(&st.list, a, t->body_lines - 6) || !st.list.count)
         return TUI_STAY;
     const cks_decision *d = &st.ps.plan.rows[st.rows[st.list.sel]];
     if (a == ACT_ENTER) {

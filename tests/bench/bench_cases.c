@@ -7,6 +7,7 @@ extern const bench_case bench_units_import;
 extern const bench_case bench_plan_country;
 extern const bench_case bench_certs_import;
 extern const bench_case bench_export_province;
+extern const bench_case bench_tui_start;
 
 const bench_case *const bench_cases[] = {
     &bench_store_create,
@@ -15,5 +16,6 @@ const bench_case *const bench_cases[] = {
     &bench_certs_import,
     &bench_plan_country,
     &bench_export_province,
+    &bench_tui_start,
     NULL,
 };
