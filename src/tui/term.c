@@ -122,6 +122,38 @@ int tui_attr(tui_role r)
     return attrs[r];
 }
 
+/* Symbols the wizard draws, and what stands for them without UTF-8
+ * (cks_text_ascii makes the letters plain and anything else '?'). */
+static const struct {
+    const char *sym, *ascii;
+} symbols[] = {{"★", "*"}, {"✓", "v"}, {"·", "-"}, {"…", "~"}, {"─", "-"}, {"—", "-"}, {"–", "-"},
+               {"↑↓", "Up/Down"}, {"□", "[ ]"}, {"×", "x"}};
+
+static char *plain_text(const char *s)
+{
+    size_t cap = strlen(s) * 4 + 1, used = 0;
+    char *tmp = malloc(cap), *out;
+    if (!tmp)
+        return NULL;
+    while (*s) {
+        size_t k;
+        for (k = 0; k < sizeof symbols / sizeof symbols[0]; k++) {
+            size_t n = strlen(symbols[k].sym);
+            if (strncmp(s, symbols[k].sym, n) == 0) {
+                used += (size_t)snprintf(tmp + used, cap - used, "%s", symbols[k].ascii);
+                s += n;
+                break;
+            }
+        }
+        if (k == sizeof symbols / sizeof symbols[0])
+            tmp[used++] = *s++;
+    }
+    tmp[used] = '\0';
+    out = cks_text_ascii(tmp, NULL);
+    free(tmp);
+    return out;
+}
+
 int tui_text(int y, int x, int width, const char *text, tui_role role)
 {
     char *plain = NULL;
@@ -130,7 +162,7 @@ int tui_text(int y, int x, int width, const char *text, tui_role role)
     size_t n;
     if (width <= 0)
         return 0;
-    if (!utf8 && (plain = cks_text_ascii(s, NULL)) != NULL)
+    if (!utf8 && (plain = plain_text(s)) != NULL)
         s = plain;
     attrset(tui_attr(role));
     move(y, x);
