@@ -75,7 +75,8 @@ static void refresh_hits(tui *t)
                 h->merger_id = 0;
                 snprintf(h->code, sizeof h->code, "%s", r->unit.code);
                 cks_unit_display(&r->unit, name, sizeof name);
-                snprintf(h->label, sizeof h->label, "  %s — %s", name, r->province);
+                snprintf(h->label, sizeof h->label, "  %s%s%s", name, r->province[0] ? " — " : "",
+                         r->province);
             }
             cks_refunit_list_free(&rl);
         }
