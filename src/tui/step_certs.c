@@ -155,7 +155,7 @@ static bool form_run(tui *t, form *fm, bool editing, long id)
     const char *title = editing ? _(" Edit the certificate") : _(" A new certificate");
     bool changed = false;
     for (;;) {
-        curs_set(0);
+        curs_set(1);
         form_draw(t, fm, title);
         wint_t ch;
         int kind = get_wch(&ch);

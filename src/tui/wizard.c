@@ -291,7 +291,7 @@ int tui_run(cks_store *s, const cks_config *cfg, cks_date date, bool fresh_demo)
         if (too_small(&t)) {
             draw_too_small(&t);
         } else {
-            curs_set(0);
+            curs_set(1); /* visible on the focused item: screen readers follow it */
             draw_frame(&t, sc);
             sc->draw(&t);
             refresh();

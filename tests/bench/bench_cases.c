@@ -8,6 +8,7 @@ extern const bench_case bench_plan_country;
 extern const bench_case bench_certs_import;
 extern const bench_case bench_export_province;
 extern const bench_case bench_tui_start;
+extern const bench_case bench_tui_scroll;
 
 const bench_case *const bench_cases[] = {
     &bench_store_create,
@@ -17,5 +18,6 @@ const bench_case *const bench_cases[] = {
     &bench_plan_country,
     &bench_export_province,
     &bench_tui_start,
+    &bench_tui_scroll,
     NULL,
 };
