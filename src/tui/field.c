@@ -103,6 +103,10 @@ void tui_field_draw(tui_field *f, int y, int x, int width, bool focus)
 {
     /* keep the cursor in view */
     int cols = 0;
+    for (size_t i = 0; i < f->cur; i++)
+        cols += width_of(f->buf[i]);
+    if (cols < width)
+        f->scroll = 0; /* it all fits again (the window grew) */
     if (f->cur < f->scroll)
         f->scroll = f->cur;
     for (;;) {

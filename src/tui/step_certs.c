@@ -26,7 +26,7 @@ enum { FORM_MAX = 14 };
 
 typedef struct form {
     form_field fields[FORM_MAX];
-    int n, focus;
+    int n, focus, top;
     cks_cert cert;
     char cross[CKS_ERROR_FIELD_MAX + CKS_ERROR_MSG_MAX + 4]; /* a problem across fields */
 } form;
@@ -115,15 +115,44 @@ static bool form_valid(const form *fm)
     return true;
 }
 
+/* One line per field: the label (marked ! when the field is wrong) and
+ * the text, the field's message on the line under it. When they do not
+ * all fit, the form scrolls so that the focused field is always shown. */
+enum { LABEL_W = 43 };
+
+static int field_rows(const form_field *ff)
+{
+    return 1 + (ff->error[0] != 0);
+}
+
 static void form_draw(tui *t, form *fm, const char *title)
 {
+    int top_y = 1, bottom_y = t->lines - 3; /* rows for the fields: [top_y, bottom_y) */
+    int fx = LABEL_W + 2, fw = t->cols - fx - 1, cursor_y = top_y;
+    int rows = 0;
     erase();
     tui_text(0, 0, t->cols, title, R_TITLE);
-    int y = 2;
-    for (int i = 0; i < fm->n && y < t->lines - 4; i++) {
+    /* the first field shown: the focused one must fit below it */
+    if (fm->top > fm->focus)
+        fm->top = fm->focus;
+    for (;;) {
+        rows = 0;
+        for (int i = fm->top; i <= fm->focus; i++)
+            rows += field_rows(&fm->fields[i]);
+        if (rows <= bottom_y - top_y || fm->top >= fm->focus)
+            break;
+        fm->top++;
+    }
+    int y = top_y;
+    for (int i = fm->top; i < fm->n && y + field_rows(&fm->fields[i]) <= bottom_y; i++) {
         form_field *ff = &fm->fields[i];
-        tui_text(y, 1, 30, _(ff->label), i == fm->focus ? R_SELECTED : R_NORMAL);
-        tui_field_draw(&ff->text, y, 32, t->cols - 34, false);
+        char label[200];
+        snprintf(label, sizeof label, "%s%s", ff->error[0] ? "! " : "", _(ff->label));
+        tui_text(y, 1, LABEL_W, label,
+                 i == fm->focus ? R_SELECTED : ff->error[0] ? R_ERROR : R_NORMAL);
+        tui_field_draw(&ff->text, y, fx, fw, false);
+        if (i == fm->focus)
+            cursor_y = y;
         y++;
         if (ff->error[0]) {
             tui_text(y, 3, t->cols - 4, ff->error, R_ERROR);
@@ -131,21 +160,14 @@ static void form_draw(tui *t, form *fm, const char *title)
         }
     }
     if (fm->cross[0])
-        tui_wrap(t->lines - 4, 1, t->cols - 2, 2, fm->cross, R_ERROR);
+        tui_wrap(t->lines - 3, 1, t->cols - 2, 2, fm->cross, R_ERROR);
     tui_text(t->lines - 1, 0, t->cols,
              form_valid(fm) ? _("↑↓/Tab field  F2 save  Esc cancel")
                             : _("↑↓/Tab field  (F2 save: correct the fields in red first)  Esc "
                                 "cancel"),
              R_STATUS);
     /* the cursor in the focused field */
-    y = 2;
-    for (int i = 0; i < fm->n; i++) {
-        if (i == fm->focus) {
-            tui_field_draw(&fm->fields[i].text, y, 32, t->cols - 34, true);
-            break;
-        }
-        y += 1 + (fm->fields[i].error[0] != 0);
-    }
+    tui_field_draw(&fm->fields[fm->focus].text, cursor_y, fx, fw, true);
     refresh();
 }
 
@@ -268,7 +290,7 @@ static void draw_with(tui *t, certs_state *st)
                  c->unit ? c->unit->name : "");
         cks_cert_serial_short(c, 13, serial, sizeof serial);
         cks_date_dmy(c->valid_to, day, sizeof day);
-        tui_text(y + 1 + i, 1, 19, unit, r);
+        tui_text(y + 1 + i, 1, 18, unit, r);
         tui_text(y + 1 + i, 20, 23, c->holder, r);
         tui_text(y + 1 + i, 43, 14, serial, r);
         tui_text(y + 1 + i, 57, 11, day, r);
@@ -360,7 +382,7 @@ static int key_people(tui *t, int kind, wint_t ch, tui_action a)
     return key_with(t, &people, a);
 }
 
-#define CERT_KEYS_ N_("↑↓ move  a add  e/Enter edit  d delete  i import CSV  F2 next  Esc back  F10 quit")
+#define CERT_KEYS_ N_("↑↓ move  a add  e edit  d delete  i import  F2 next  Esc back  F10 quit")
 
 const tui_screen tui_step_orgs = {
     N_("Organisation certificates"),
@@ -373,7 +395,7 @@ const tui_screen tui_step_orgs = {
        "Why it matters (letter II.1): per body of the new unit one certificate is kept or "
        "changed, the others are revoked; the valid ones count, expired or revoked ones need no "
        "request."),
-    CERT_KEYS_, enter_orgs, draw_orgs, key_orgs, leave_orgs,
+    CERT_KEYS_, false, enter_orgs, draw_orgs, key_orgs, leave_orgs,
 };
 
 const tui_screen tui_step_people = {
@@ -384,5 +406,5 @@ const tui_screen tui_step_people = {
        "Why it matters (letter II.2): a holder who continues gets a change of information, not "
        "a new certificate; a holder who leaves is revoked and the token collected (Mẫu 08); one "
        "person with several certificates for one role keeps the one that expires last."),
-    CERT_KEYS_, enter_people, draw_people, key_people, leave_people,
+    CERT_KEYS_, false, enter_people, draw_people, key_people, leave_people,
 };

@@ -129,8 +129,8 @@ static int key(tui *t, int kind, wint_t ch, tui_action a)
     if (a == ACT_BACK)
         return TUI_GO_BACK;
     if (a == ACT_NEXT) {
-        tui_say(t, false, "%s", _("This is the last step: print the checklist from the export "
-                                  "folder, tick here what is done. F10 quits."));
+        tui_say(t, false, "%s", _("The last step: print the checklist (export folder), tick "
+                                  "what is done. F10 quits."));
         return TUI_STAY;
     }
     if (tui_list_key(&st.list, a, t->body_lines - 3) || !st.list.count)
@@ -161,5 +161,5 @@ const tui_screen tui_step_checklist = {
        "To print: open the checklist workbook in the export folder (step 6) and print it on "
        "A4."),
     N_("↑↓ move  Space tick  Esc back  F1 help  F10 quit"),
-    enter, draw, key, leave,
+    false, enter, draw, key, leave,
 };

@@ -136,7 +136,7 @@ static int key(tui *t, int kind, wint_t ch, tui_action a)
         do_export(t);
         return TUI_STAY;
     }
-    tui_field_key(&st.folder, kind, ch, tui_key_action(kind, ch, true));
+    tui_field_key(&st.folder, kind, ch, a);
     return TUI_STAY;
 }
 
@@ -150,5 +150,5 @@ const tui_screen tui_step_export = {
        "over), the checklist and plan.csv. Files of an earlier export are replaced only when "
        "you say so. The export refuses while a recommendation still asks (step 5)."),
     N_("Type the folder  Enter export  F2 next  Esc back  F1 help  F10 quit"),
-    enter, draw, key, NULL,
+    true, enter, draw, key, NULL,
 };

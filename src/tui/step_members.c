@@ -154,5 +154,5 @@ const tui_screen tui_step_members = {
        "old unit split between several new units is flagged: its certificate can go to at "
        "most one of them."),
     N_("↑↓ move  a add  d remove  s seat  F2 next  Esc back  F1 help  F10 quit"),
-    enter, draw, key, leave,
+    false, enter, draw, key, leave,
 };

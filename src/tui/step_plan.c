@@ -83,11 +83,11 @@ static size_t asking(void)
 static void draw(tui *t)
 {
     int y = t->body_top;
-    tui_text(y, 1, 10, _("Body"), R_DIM);
-    tui_text(y, 11, 25, _("Old unit / holder"), R_DIM);
-    tui_text(y, 36, 20, _("Serial"), R_DIM);
-    tui_text(y, 56, 19, _("Recommendation"), R_DIM);
-    tui_text(y, 75, t->cols - 76, _("Rule"), R_DIM);
+    tui_text(y, 1, 9, _("Body"), R_DIM);
+    tui_text(y, 10, 23, _("Old unit / holder"), R_DIM);
+    tui_text(y, 33, 19, _("Serial"), R_DIM);
+    tui_text(y, 52, 22, _("Recommendation"), R_DIM);
+    tui_text(y, 74, t->cols - 75, _("Rule"), R_DIM);
     int h = t->body_lines - 6;
     for (int i = 0; i < h && st.list.top + i < st.list.count; i++) {
         int k = st.list.top + i;
@@ -105,13 +105,16 @@ static void draw(tui *t)
         else
             serial[0] = '\0';
         snprintf(act, sizeof act, "%s%s", cks_action_label(d->action),
-                 d->action == CKS_ACT_ASK ? " !" : d->overridden ? " *" : "");
-        tui_text(y + 1 + i, 1, 10,
+                 d->overridden ? " *" : "");
+        /* each column one short of the next, so that a cut one keeps a gap */
+        tui_text(y + 1 + i, 1, 9, "", r);
+        tui_text(y + 1 + i, 1, 8,
                  d->kind == CKS_KIND_ORG ? cks_body_label(d->body) : cks_kind_label(d->kind), r);
-        tui_text(y + 1 + i, 11, 25, who, r);
-        tui_text(y + 1 + i, 36, 20, serial, r);
-        tui_text(y + 1 + i, 56, 19, act, r);
-        tui_text(y + 1 + i, 75, t->cols - 76, cks_rule_id(d->rule), r);
+        tui_text(y + 1 + i, 10, 23, "", r);
+        tui_text(y + 1 + i, 10, 22, who, r);
+        tui_text(y + 1 + i, 33, 19, serial, r);
+        tui_text(y + 1 + i, 52, 22, act, r);
+        tui_text(y + 1 + i, 74, t->cols - 75, cks_rule_id(d->rule), r);
     }
     if (st.list.count) {
         const cks_decision *d = &st.ps.plan.rows[st.rows[st.list.sel]];
@@ -159,7 +162,7 @@ static void override(tui *t, const cks_decision *d)
         items[i] = cks_action_label(acts[i]);
     int c = tui_choose(t, _("The unit's decision"), items, 5);
     if (c < 0)
-        return;
+        return; /* Esc, or F10: nothing decided */
     char *reason = tui_prompt(t, _("The unit's decision"),
                               _("Why (required; it is printed on the forms):"), NULL);
     if (reason && *reason) {
@@ -233,5 +236,5 @@ const tui_screen tui_step_plan = {
        "who leaves — revoke; P3 several for one role — keep the last to expire; X1 expired or "
        "revoked — nothing to request; X2 lost token — revoke and record the loss."),
     N_("↑↓ move  Enter why  s decide  c back to the rules  F2 next  Esc back  F10 quit"),
-    enter, draw, key, leave,
+    false, enter, draw, key, leave,
 };

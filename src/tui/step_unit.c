@@ -101,12 +101,13 @@ static void enter(tui *t)
 static void draw(tui *t)
 {
     int y = t->body_top;
-    tui_text(y, 1, t->cols - 2,
+    tui_wrap(y, 1, t->cols - 2, 2,
              st.table ? _("Search the new unit (without accents is fine; a code works too):")
                       : _("No official table imported: type the new unit, e.g. 21025:Phường Cẩm "
                           "Thành, then Enter."),
              R_NORMAL);
-    int h = t->body_lines - 4;
+    y++;
+    int h = t->body_lines - 5;
     for (int i = 0; i < h; i++) {
         int k = st.list.top + i;
         if (k >= st.list.count)
@@ -176,7 +177,10 @@ static int key(tui *t, int kind, wint_t ch, tui_action a)
         tui_say(t, true, "%s", _("Choose or type the new unit first."));
         return TUI_STAY;
     }
-    if (tui_list_key(&st.list, a, t->body_lines - 4))
+    /* the list moves with the arrows and pages; Home, End and the rest edit
+     * the search */
+    if ((a == ACT_UP || a == ACT_DOWN || a == ACT_PGUP || a == ACT_PGDN) &&
+        tui_list_key(&st.list, a, t->body_lines - 5))
         return TUI_STAY;
     if (a == ACT_ENTER) {
         if (st.list.count == 0)
@@ -195,7 +199,7 @@ static int key(tui *t, int kind, wint_t ch, tui_action a)
         tui_say(t, false, _("Saved: %s, with its old units from the table."), t->merger_name);
         return TUI_GO_NEXT;
     }
-    if (tui_field_key(&st.search, kind, ch, tui_key_action(kind, ch, true)))
+    if (tui_field_key(&st.search, kind, ch, a))
         refresh_hits(t);
     return TUI_STAY;
 }
@@ -213,5 +217,5 @@ const tui_screen tui_step_unit = {
        "Why it matters (letter II.1): whether the new unit keeps the name of an old one decides "
        "which organisation certificates are kept, changed or revoked."),
     N_("Type to search  ↑↓ choose  Enter take  F2 next  F1 help  F10 quit"),
-    enter, draw, key, NULL,
+    true, enter, draw, key, NULL,
 };

@@ -107,6 +107,7 @@ typedef struct tui_screen {
     const char *name;   /* msgid: "New unit" */
     const char *help;   /* msgid: what to do here, which rule applies */
     const char *keys;   /* msgid: the keys of the status line */
+    bool typing;        /* a text field has the focus: letters are text */
     void (*enter)(tui *t);
     void (*draw)(tui *t);
     int (*key)(tui *t, int kind, wint_t ch, tui_action a);
@@ -133,7 +134,7 @@ bool tui_confirm(tui *t, const char *question);
 /* Show a long text in a box until a key is pressed. */
 void tui_show(tui *t, const char *title, const char *text);
 
-/* Choose one of n items in a box; -1 on Esc. */
+/* Choose one of n items in a box; -1 on Esc, -2 on F10. */
 int tui_choose(tui *t, const char *title, const char *const *items, int n);
 
 /* Refresh the name of the merger worked on (after a change). */

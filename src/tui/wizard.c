@@ -71,6 +71,9 @@ bool tui_list_key(tui_list *l, tui_action a, int height)
 
 /* ------------------------------------------------------------ the frame */
 
+static bool too_small(tui *t);
+static void draw_too_small(tui *t);
+
 static bool too_small(tui *t)
 {
     getmaxyx(stdscr, t->lines, t->cols);
@@ -142,6 +145,14 @@ char *tui_prompt(tui *t, const char *title, const char *label, const char *initi
     tui_field_set(&f, initial);
     for (;;) {
         int w = t->cols - 8, x = 4, y = t->lines / 2 - 3;
+        if (too_small(t)) {
+            /* what was typed stays in the field until the window is back */
+            wint_t c;
+            draw_too_small(t);
+            get_wch(&c);
+            erase();
+            continue;
+        }
         box_at(y, x, 6, w, title);
         tui_text(y + 1, x + 2, w - 4, label, R_NORMAL);
         tui_text(y + 4, x + 2, w - 4, _("Enter: confirm   Esc: cancel"), R_DIM);
@@ -212,6 +223,8 @@ int tui_choose(tui *t, const char *title, const char *const *items, int n)
         tui_action a = tui_key_action(kind, ch, false);
         if (a == ACT_BACK)
             return -1;
+        if (a == ACT_QUIT)
+            return -2;
         if (a == ACT_ENTER)
             return l.sel;
         if (a == ACT_RESIZE)
@@ -222,17 +235,18 @@ int tui_choose(tui *t, const char *title, const char *const *items, int n)
 
 /* ------------------------------------------------------------ start */
 
-/* Resume the last session, or begin a new merger. */
-static void offer_resume(tui *t)
+/* Resume the last session, or begin a new merger. False when the officer
+ * quit (F10) at the question. */
+static bool offer_resume(tui *t)
 {
     cks_merger_list ml;
     cks_error err;
     char last[64] = "";
     if (cks_merger_list_all(t->store, &ml, &err) != CKS_E_OK)
-        return;
+        return true;
     if (ml.count == 0) {
         cks_merger_list_free(&ml);
-        return;
+        return true;
     }
     cks_store_state_get(t->store, "wizard.merger", last, sizeof last, &err);
     long pick = ml.items[0].id;
@@ -251,6 +265,8 @@ static void offer_resume(tui *t)
     items[1] = _("Begin another merger");
     erase();
     int c = tui_choose(t, _("Welcome back"), items, 2);
+    if (c == -2)
+        return false;
     if (c == 0) {
         int k = atoi(step);
         t->step = k >= 0 && k < 7 ? k : 0;
@@ -259,6 +275,7 @@ static void offer_resume(tui *t)
         t->merger_name[0] = '\0';
         t->step = 0;
     }
+    return true;
 }
 
 int tui_run(cks_store *s, const cks_config *cfg, cks_date date, bool fresh_demo)
@@ -271,7 +288,17 @@ int tui_run(cks_store *s, const cks_config *cfg, cks_date date, bool fresh_demo)
     t.date = date;
     tui_term_start(T_COLOUR);
     getmaxyx(stdscr, t.lines, t.cols);
-    if (!too_small(&t)) {
+    /* the first question waits for a window big enough to ask it */
+    while (too_small(&t)) {
+        wint_t ch;
+        draw_too_small(&t);
+        int kind = get_wch(&ch);
+        if (kind == KEY_CODE_YES && ch == KEY_F(10)) {
+            tui_term_stop();
+            return 0;
+        }
+    }
+    {
         if (fresh_demo) {
             /* the demo opens on the letter's second example */
             cks_merger m;
@@ -280,8 +307,9 @@ int tui_run(cks_store *s, const cks_config *cfg, cks_date date, bool fresh_demo)
                 cks_merger_free(&m);
             }
             tui_say(&t, false, "%s", _("A fresh demo session: the letter's two examples."));
-        } else {
-            offer_resume(&t);
+        } else if (!offer_resume(&t)) {
+            tui_term_stop();
+            return 0;
         }
     }
     const tui_screen *sc = steps[t.step];
@@ -305,7 +333,7 @@ int tui_run(cks_store *s, const cks_config *cfg, cks_date date, bool fresh_demo)
                 break;
             continue;
         }
-        tui_action a = tui_key_action(kind, ch, false);
+        tui_action a = tui_key_action(kind, ch, sc->typing);
         if (a == ACT_RESIZE) {
             clear();
             continue;
@@ -332,7 +360,6 @@ int tui_run(cks_store *s, const cks_config *cfg, cks_date date, bool fresh_demo)
             sc = steps[t.step];
             snprintf(buf, sizeof buf, "%d", t.step);
             cks_store_state_set(s, "wizard.step", buf, &err);
-            t.message[0] = '\0';
             if (sc->enter)
                 sc->enter(&t);
         }
