@@ -195,6 +195,12 @@ cks_err cks_cert_list_of(cks_store *s, const cks_merger_list *mergers,
 
 void cks_cert_list_free(cks_cert_list *l);
 
+/* Mask the personal data of every certificate of the list, for a screen
+ * that others can see: a citizen ID keeps its first 3 and last 2 digits
+ * ("051*******47"), an email its first letter and its domain
+ * ("l***@quangngai.gov.vn"). The list's own storage is changed. */
+cks_err cks_cert_list_redact(cks_cert_list *l, cks_error *err);
+
 /* Write the list as CSV (the import format, English headers, ISO dates)
  * through write(user, bytes, len). */
 typedef int (*cks_write_fn)(void *user, const char *bytes, size_t len);

@@ -12,7 +12,7 @@
 static const char *usage_text(void)
 {
     return _("usage: cks-sapnhap certs import FILE.csv [--replace]\n"
-             "       cks-sapnhap certs list [--merger NEW] [--format text|csv]\n"
+             "       cks-sapnhap certs list [--merger NEW] [--format text|csv] [--redact]\n"
              "       cks-sapnhap certs add --unit U --kind K --holder H --serial S --valid-to D "
              "[--FIELD VALUE]...\n"
              "       cks-sapnhap certs edit SERIAL --FIELD VALUE...\n"
@@ -138,9 +138,11 @@ static int certs_list(cli_ctx *ctx, int argc, char **argv)
     static const struct option opts[] = {
         {"merger", required_argument, NULL, 'm'},
         {"format", required_argument, NULL, 'f'},
+        {"redact", no_argument, NULL, 'r'},
         {NULL, 0, NULL, 0},
     };
     const char *merger = NULL, *format = "text";
+    bool redact = false;
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -148,6 +150,8 @@ static int certs_list(cli_ctx *ctx, int argc, char **argv)
             merger = optarg;
         else if (c == 'f')
             format = optarg;
+        else if (c == 'r')
+            redact = true;
         else
             return cli_usage(ctx, usage_text());
     }
@@ -169,6 +173,10 @@ static int certs_list(cli_ctx *ctx, int argc, char **argv)
     cks_cert_list l;
     if (cks_cert_list_all(s, merger_id, &l, &err))
         return fail(ctx, s, &err);
+    if (redact && cks_cert_list_redact(&l, &err)) {
+        cks_cert_list_free(&l);
+        return fail(ctx, s, &err);
+    }
     if (strcmp(format, "csv") == 0) {
         if (cks_cert_write_csv(&l, stdout_write, NULL, &err)) {
             cks_cert_list_free(&l);

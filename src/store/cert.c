@@ -1362,6 +1362,30 @@ static int fill_cert(cks_cert *c, sqlite3_stmt *st, struct cks_cert_arena *a, un
     return 0;
 }
 
+cks_err cks_cert_list_redact(cks_cert_list *l, cks_error *err)
+{
+    for (size_t i = 0; i < l->count; i++) {
+        cks_cert *c = &l->items[i];
+        size_t n = strlen(c->id_number);
+        for (size_t k = 3; n > 5 && k < n - 2; k++)
+            c->id_number[k] = '*';
+        if (c->email[0]) {
+            const char *at = strchr(c->email, '@');
+            char buf[CKS_CERT_EMAIL_MAX + 8];
+            /* the first character (whole, even when not ASCII), *** and the domain */
+            size_t first = 1;
+            while (c->email[first] && ((unsigned char)c->email[first] & 0xC0) == 0x80)
+                first++;
+            snprintf(buf, sizeof buf, "%.*s***%s", (int)first, c->email, at ? at : "");
+            const char *t = l->arena ? arena_text(l->arena, buf) : NULL;
+            if (!t)
+                return cks_error_set(err, CKS_E_NOMEM, NULL, 0, NULL, NULL);
+            c->email = t;
+        }
+    }
+    return CKS_E_OK;
+}
+
 void cks_cert_list_free(cks_cert_list *l)
 {
     if (!l)
