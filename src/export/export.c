@@ -597,7 +597,10 @@ static cks_err write_form(const cks_plan *p, const cks_export_options *opt, cons
         list_rows(sh, p, l, g, cb);
     }
     cks_sheet_tail(sh, &vb->v);
-    return cks_sheet_close(sh, err);
+    e = cks_sheet_close(sh, err);
+    if (e) /* name the file the officer asked for, not its temporary name */
+        snprintf(err->file, sizeof err->file, "%s", cks_outfile_path(f));
+    return e;
 }
 
 static cks_err add_result(cks_export_result *res, const char *path, long merger_id, int form,

@@ -1,10 +1,13 @@
 /* sheet.c — one printed form as a workbook (see sheet.h). */
 #include "export/sheet.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
 #include <utf8proc.h>
 #include <xlsxwriter.h>
 
@@ -623,14 +626,33 @@ cks_err cks_sheet_close(cks_sheet *s, cks_error *err)
 {
     lxw_error e = s->rc, c;
     cks_err rc = CKS_E_OK;
+    /* libxlsxwriter reports its errors on stderr itself: the core never
+     * prints, so its stderr goes to /dev/null while it writes (the error
+     * comes back to the caller in err) */
+    fflush(stderr);
+    int saved = dup(STDERR_FILENO), devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (saved >= 0 && devnull >= 0)
+        dup2(devnull, STDERR_FILENO);
+    errno = 0;
     c = workbook_close(s->wb);
+    int sys = errno;
+    if (saved >= 0) {
+        fflush(stderr);
+        dup2(saved, STDERR_FILENO);
+        close(saved);
+    }
+    if (devnull >= 0)
+        close(devnull);
     if (e == LXW_NO_ERROR)
         e = c;
     if (e == LXW_ERROR_MEMORY_MALLOC_FAILED)
         rc = cks_error_set(err, CKS_E_NOMEM, s->path, 0, NULL, NULL);
+    else if (e != LXW_NO_ERROR && (sys == ENOSPC || sys == EDQUOT))
+        rc = cks_error_set(err, CKS_E_IO, s->path, 0, NULL, "%s",
+                           _("cannot write the workbook: the disk is full"));
     else if (e != LXW_NO_ERROR)
         rc = cks_error_set(err, CKS_E_IO, s->path, 0, NULL, _("cannot write the workbook: %s"),
-                           lxw_strerror(e));
+                           sys ? strerror(sys) : lxw_strerror(e));
     free(s->path);
     free(s);
     return rc;
