@@ -13,6 +13,9 @@ be replayed). After every kill:
   - an import is there whole or not at all;
   - every export file under its final name is complete (a readable zip for
     a workbook, a CSV with the plan's header), whatever moment the kill hit.
+Then the wizard (in tmux) is killed $CKS_CRASH_WIZARD times (default 10)
+while the officer adds an old unit: the session passes its check, and a
+unit the wizard said was saved is there.
 Prints "N passed, N failed" like the other suites.
 """
 import csv, io, os, random, signal, subprocess, sys, tempfile, time, zipfile
@@ -164,6 +167,62 @@ for k in range(KILLS):
     else:
         ok()
 
+# ---- the wizard, killed while the officer works (tmux; skipped without it)
+def tmux(*args, check=False):
+    return subprocess.run(["tmux", "-L", "cks-crash-%d" % os.getpid(), *args], env=env,
+                          capture_output=True, text=True)
+
+
+WIZARD_KILLS = int(os.environ.get("CKS_CRASH_WIZARD", "10"))
+after_save = 0
+if subprocess.run(["sh", "-c", "command -v tmux"], capture_output=True).returncode != 0:
+    print("SKIP: tmux not installed, the wizard is not killed")
+    WIZARD_KILLS = 0
+pidfile = tmp + "/wizard.pid"
+for k in range(WIZARD_KILLS):
+    code = "%05d" % (95000 + k)
+    unit = "%s:Xã Thử %d" % (code, k)
+    cmd = "echo $$ > %s; exec %s --db %s --lang en --date 2025-06-15" % (pidfile, BIN, DB)
+    tmux("kill-server")
+    tmux("new-session", "-d", "-x", "80", "-y", "24", "sh", "-c", cmd)
+    deadline = time.time() + 10
+    screen = ""
+    while time.time() < deadline and "Welcome back" not in screen:
+        time.sleep(0.05)
+        screen = tmux("capture-pane", "-p").stdout
+    # resume, go to step 2, add an old unit, and die at a random moment
+    tmux("send-keys", "Enter")
+    time.sleep(0.2)
+    tmux("send-keys", "Escape", "Escape", "Escape", "Escape", "Escape", "Enter")
+    time.sleep(0.3)
+    tmux("send-keys", "a")
+    time.sleep(0.2)
+    tmux("send-keys", "-l", unit)
+    if rng.random() < 0.7:  # else killed while the name is being typed
+        tmux("send-keys", "Enter")
+    time.sleep(rng.uniform(0.0, 0.3))
+    saved = "Saved: %s added" % unit in tmux("capture-pane", "-p").stdout
+    after_save += saved
+    try:
+        pid = int(open(pidfile).read().strip())
+        os.kill(pid, signal.SIGKILL)
+    except (OSError, ValueError):
+        pass
+    time.sleep(0.1)
+    tmux("kill-server")
+    r = run("session", "check", check=False)
+    if r.returncode != 0:
+        bad("wizard round %d: session check failed after the kill: %s" % (k, r.stderr.strip()))
+        break
+    ok()
+    shown = run("merger", "show", "21025", check=False).stdout
+    if saved and code not in shown:
+        bad("wizard round %d: the wizard said %s was saved; it is gone" % (k, unit))
+    else:
+        ok()
+
+if WIZARD_KILLS:
+    print("wizard: %d kills, %d of them after the wizard said \"Saved\"" % (WIZARD_KILLS, after_save))
 print("%d passed, %d failed" % (passed, failed))
 subprocess.run(["rm", "-rf", tmp])
 sys.exit(1 if failed else 0)
