@@ -76,9 +76,11 @@ int cli_cmd_plan(cli_ctx *ctx, int argc, char **argv)
     static const struct option opts[] = {
         {"merger", required_argument, NULL, 'm'},
         {"format", required_argument, NULL, 'f'},
+        {"redact", no_argument, NULL, 'r'},
         {NULL, 0, NULL, 0},
     };
     const char *merger = NULL, *format = "text";
+    bool redact = false;
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -86,14 +88,16 @@ int cli_cmd_plan(cli_ctx *ctx, int argc, char **argv)
             merger = optarg;
         else if (c == 'f')
             format = optarg;
+        else if (c == 'r')
+            redact = true;
         else
             return cli_usage(ctx, _("usage: cks-sapnhap plan [--merger NEW] [--format "
-                                    "text|csv|json]"));
+                                    "text|csv|json] [--redact]"));
     }
     if (optind != argc || (strcmp(format, "text") && strcmp(format, "csv") &&
                            strcmp(format, "json")))
         return cli_usage(ctx, _("usage: cks-sapnhap plan [--merger NEW] [--format "
-                                "text|csv|json]"));
+                                "text|csv|json] [--redact]"));
     cks_store *s = cli_open_store(ctx, true);
     if (!s)
         return CLI_EXIT_FAIL;
@@ -118,16 +122,20 @@ int cli_cmd_plan(cli_ctx *ctx, int argc, char **argv)
         cks_store_close(s);
         return CLI_EXIT_FAIL;
     }
-    cks_err e = CKS_E_OK;
-    if (strcmp(format, "csv") == 0)
+    /* the personal data of the certificates the plan speaks of, masked */
+    cks_err e = redact ? cks_cert_list_redact(&ps.certs, &err) : CKS_E_OK;
+    if (e != CKS_E_OK) {
+        /* reported below */
+    } else if (strcmp(format, "csv") == 0) {
         e = cks_plan_write_csv(&ps.plan, merger_id, stdout_write, NULL, &err);
-    else if (strcmp(format, "json") == 0)
+    } else if (strcmp(format, "json") == 0) {
         e = cks_plan_write_json(&ps.plan, merger_id, stdout_write, NULL, &err);
-    else if (ps.plan.count == 0)
+    } else if (ps.plan.count == 0) {
         cli_puts(ctx, stdout, _("Nothing to decide yet: declare the mergers and import the "
                                 "certificates first.\n"));
-    else
+    } else {
         print_text(ctx, &ps.plan, merger_id);
+    }
     if (e) {
         cli_print_error(ctx, &err);
         status = CLI_EXIT_FAIL;

@@ -26,7 +26,7 @@ static const cli_cmd commands[] = {
      N_("declare which old units merged into which new unit")},
     {"certs", cli_cmd_certs, "certs import FILE.csv | list | add | edit | rm",
      N_("the certificate inventory")},
-    {"plan", cli_cmd_plan, "plan [--merger NEW] [--format text|csv|json]",
+    {"plan", cli_cmd_plan, "plan [--merger NEW] [--format text|csv|json] [--redact]",
      N_("what to do with every certificate, and the rule behind it")},
     {"decide", cli_cmd_decide, "decide SERIAL --action A --reason TEXT | --clear",
      N_("record the officer's own decision for a certificate")},
