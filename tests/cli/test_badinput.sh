@@ -43,6 +43,18 @@ else
     echo "SKIP: cannot mount a small tmpfs to fill (not root?)"
 fi
 
+# ---- a read-only output folder (a read-only tmpfs; skipped where it cannot
+# be mounted)
+mkdir -p "$TMP/ro"
+if mount -t tmpfs -o ro,size=64k tmpfs "$TMP/ro" 2>/dev/null; then
+    c export --out "$TMP/ro/out"
+    expect_rc 1 "export into a read-only folder"
+    expect_err "$TMP/ro" "the message names the folder"
+    umount "$TMP/ro"
+else
+    echo "SKIP: cannot mount a read-only tmpfs"
+fi
+
 # ---- invalid UTF-8 in arguments
 c decide 54030A11B2C4D6E80000000000000A12 --action revoke --reason "$(printf 'l\xffy do')"
 expect_rc 1 "a reason that is not UTF-8"
