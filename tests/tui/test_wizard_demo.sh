@@ -145,8 +145,8 @@ wait_gone "cks-sapnhap-xuat" 10 "Home and Delete clear the folder"
 text "$TMP/out"
 wait_for " $TMP/out" 10 "the folder is typed"
 keys Enter
-wait_for "Saved: " 10 "Enter exports"
-msg=$(line_of "Saved: ")
+wait_for "file(s) in " 60 "Enter exports"
+msg=$(line_of "file(s) in ")
 files=$(screen | sed -n '/^ Written:/,/^$/p' | sed '1d;/^$/d;s/^ *//')
 n=$(printf '%s\n' "$files" | grep -c .)
 case $msg in "Saved: $n file(s) in $TMP/out.") ok ;; *) bad "the message counts the files listed ($n): '$msg'" ;; esac

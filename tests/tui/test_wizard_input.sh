@@ -198,7 +198,7 @@ OUT="$TMP/quyết định"
 text "$OUT"
 if wait_for " $OUT" 3 "step 6: 'q' typed into the folder field is a letter, not F10"; then
     keys Enter
-    wait_for "Saved: " 10 "Enter exports into the folder typed"
+    wait_for "file(s) in " 60 "Enter exports into the folder typed"
     n=$(screen | sed -n '/^ Written:/,/^$/p' | sed '1d;/^$/d' | grep -c .)
     expect_screen "Saved: $n file(s) in $OUT." "the message names the folder typed"
     [ "$n" -gt 0 ] && [ "$(find "$OUT" -type f 2>/dev/null | wc -l)" = "$n" ] && ok ||
