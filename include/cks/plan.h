@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "cks/cert.h"
+#include "cks/config.h"
 #include "cks/decide.h"
 #include "cks/merger.h"
 #include "cks/store.h"
@@ -18,6 +19,9 @@ typedef struct cks_plan_options {
     cks_date date;                /* validity is judged on this day */
     bool check_stale_hierarchy;   /* from the settings ([decide]) */
 } cks_plan_options;
+
+/* The options of the settings (cfg) for plans judged on date. */
+cks_plan_options cks_plan_options_for(const cks_config *cfg, cks_date date);
 
 /* Everything a plan points into, and the plan. */
 typedef struct cks_plan_set {

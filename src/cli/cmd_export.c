@@ -105,10 +105,7 @@ int cli_cmd_export(cli_ctx *ctx, int argc, char **argv)
     if (!s)
         goto done;
 
-    cks_plan_options po;
-    memset(&po, 0, sizeof po);
-    po.date = ctx->date;
-    po.check_stale_hierarchy = ctx->cfg.check_stale_hierarchy;
+    cks_plan_options po = cks_plan_options_for(&ctx->cfg, ctx->date);
     cks_export_options eo;
     memset(&eo, 0, sizeof eo);
     if (merger) {

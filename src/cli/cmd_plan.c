@@ -16,11 +16,7 @@ static int stdout_write(void *user, const char *bytes, size_t len)
 
 static cks_plan_options options_of(const cli_ctx *ctx)
 {
-    cks_plan_options o;
-    memset(&o, 0, sizeof o);
-    o.date = ctx->date;
-    o.check_stale_hierarchy = ctx->cfg.check_stale_hierarchy;
-    return o;
+    return cks_plan_options_for(&ctx->cfg, ctx->date);
 }
 
 static void print_text(const cli_ctx *ctx, const cks_plan *p, long merger_id)

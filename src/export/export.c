@@ -224,6 +224,8 @@ typedef struct varbuf {
         unit_up[NAME_MAX_ * 2];
     char date[16], deadline[16], collect_deadline[16], handover[16];
     char count[24], n_change[24], n_revoke[24], n_tokens[24], n_new[24], n_lost[24];
+    char n_collect[24];
+    size_t changes, revocations, new_ones, losses, collected; /* the merger's rows */
     char *tokens;
     cks_vars v;
 } varbuf;
@@ -264,6 +266,7 @@ static bool make_vars(varbuf *vb, const group *g, const cks_export_options *opt)
         n_revoke += d->action == CKS_ACT_REVOKE;
         n_new += d->action == CKS_ACT_NEW;
         n_lost += d->record_loss;
+        vb->collected += d->collect_token && d->cert;
         if (d->action == CKS_ACT_REVOKE && d->collect_token && d->cert) {
             /* the tokens posted with Mẫu 05: their serials, else the
              * certificate's */
@@ -286,6 +289,11 @@ static bool make_vars(varbuf *vb, const group *g, const cks_export_options *opt)
     snprintf(vb->n_tokens, sizeof vb->n_tokens, "%zu", n_post);
     snprintf(vb->n_new, sizeof vb->n_new, "%zu", n_new);
     snprintf(vb->n_lost, sizeof vb->n_lost, "%zu", n_lost);
+    snprintf(vb->n_collect, sizeof vb->n_collect, "%zu", vb->collected);
+    vb->changes = n_change;
+    vb->revocations = n_revoke;
+    vb->new_ones = n_new;
+    vb->losses = n_lost;
 
     v->v[CKS_VAR_AGENCY] = vb->agency;
     v->v[CKS_VAR_AGENCY_UP] = vb->agency_up;
@@ -403,24 +411,16 @@ static void check_line(cks_sheet *sh, const cks_layout *l, cellbuf *cb, size_t i
     free(buf);
 }
 
-static bool step_applies(cks_step s, const group *g)
+/* A step of the checklist is printed when the merger has work for it. */
+static bool step_applies(cks_step s, const varbuf *vb)
 {
-    size_t n_change = 0, n_revoke = 0, n_new = 0, n_lost = 0, n_collect = 0;
-    for (size_t i = 0; i < g->n_rows; i++) {
-        const cks_decision *d = g->rows[i];
-        n_change += d->action == CKS_ACT_CHANGE;
-        n_revoke += d->action == CKS_ACT_REVOKE;
-        n_new += d->action == CKS_ACT_NEW;
-        n_lost += d->record_loss;
-        n_collect += d->collect_token && d->cert;
-    }
     switch (s) {
     case CKS_STEP_PORTAL:
-    case CKS_STEP_POST: return n_revoke > 0;
-    case CKS_STEP_MAU04: return n_change > 0;
-    case CKS_STEP_NEW: return n_new > 0;
-    case CKS_STEP_LOST: return n_lost > 0;
-    case CKS_STEP_COLLECT: return n_collect > 0;
+    case CKS_STEP_POST: return vb->revocations > 0;
+    case CKS_STEP_MAU04: return vb->changes > 0;
+    case CKS_STEP_NEW: return vb->new_ones > 0;
+    case CKS_STEP_LOST: return vb->losses > 0;
+    case CKS_STEP_COLLECT: return vb->collected > 0;
     default: return false;
     }
 }
@@ -463,23 +463,19 @@ static bool build_checklist(const cks_plan *p, const cks_layout *l, const group 
 {
     static const char *const step_names[CKS_STEP_COUNT_] = {"portal", "post", "mau04",
                                                             "new",    "lost", "collect"};
-    size_t index = 0, collect = 0;
-    char n_collect[24];
+    size_t index = 0;
     bool ok = true;
 
     memset(out, 0, sizeof *out);
-    for (size_t i = 0; i < g->n_rows; i++)
-        collect += g->rows[i]->collect_token && g->rows[i]->cert;
-    snprintf(n_collect, sizeof n_collect, "%zu", collect);
 
     for (int s = 0; s < CKS_STEP_COUNT_ && ok; s++) {
         const cks_layout_step *st = &l->steps[s];
         char key[32], *task, *owner, *deadline;
-        if (!step_applies((cks_step)s, g))
+        if (!step_applies((cks_step)s, vb))
             continue;
         /* {n_tokens} is what is collected in the collecting step, what
          * is posted elsewhere */
-        vb->v.v[CKS_VAR_N_TOKENS] = s == CKS_STEP_COLLECT ? n_collect : vb->n_tokens;
+        vb->v.v[CKS_VAR_N_TOKENS] = s == CKS_STEP_COLLECT ? vb->n_collect : vb->n_tokens;
         task = cks_layout_expand(st->text, &vb->v);
         owner = cks_layout_expand(st->owner, &vb->v);
         deadline = cks_layout_expand(st->deadline, &vb->v);

@@ -154,6 +154,15 @@ static cks_err load_inputs(cks_store *s, const cks_plan_options *opt, cks_plan_s
     return CKS_E_OK;
 }
 
+cks_plan_options cks_plan_options_for(const cks_config *cfg, cks_date date)
+{
+    cks_plan_options o;
+    memset(&o, 0, sizeof o);
+    o.date = date;
+    o.check_stale_hierarchy = cfg->check_stale_hierarchy;
+    return o;
+}
+
 cks_err cks_plan_load(cks_store *s, const cks_plan_options *opt, cks_plan_set *out,
                       cks_error *err)
 {

@@ -275,10 +275,10 @@ static void draw_with(tui *t, certs_state *st)
 {
     int y = t->body_top;
     char day[16];
-    tui_text(y, 1, 19, _("Old unit"), R_DIM);
-    tui_text(y, 20, 23, st->kind == CKS_KIND_ORG ? _("Organisation") : _("Holder"), R_DIM);
-    tui_text(y, 43, 14, _("Serial"), R_DIM);
-    tui_text(y, 57, 11, _("Valid to"), R_DIM);
+    tui_cell(y, 1, 19, _("Old unit"), R_DIM);
+    tui_cell(y, 20, 23, st->kind == CKS_KIND_ORG ? _("Organisation") : _("Holder"), R_DIM);
+    tui_cell(y, 43, 14, _("Serial"), R_DIM);
+    tui_cell(y, 57, 11, _("Valid to"), R_DIM);
     tui_text(y, 68, t->cols - 69, _("Status"), R_DIM);
     int h = t->body_lines - 3;
     for (int i = 0; i < h && st->sel.top + i < st->sel.count; i++) {
@@ -290,10 +290,10 @@ static void draw_with(tui *t, certs_state *st)
                  c->unit ? c->unit->name : "");
         cks_cert_serial_short(c, 13, serial, sizeof serial);
         cks_date_dmy(c->valid_to, day, sizeof day);
-        tui_text(y + 1 + i, 1, 18, unit, r);
-        tui_text(y + 1 + i, 20, 23, c->holder, r);
-        tui_text(y + 1 + i, 43, 14, serial, r);
-        tui_text(y + 1 + i, 57, 11, day, r);
+        tui_cell(y + 1 + i, 1, 19, unit, r);
+        tui_cell(y + 1 + i, 20, 23, c->holder, r);
+        tui_cell(y + 1 + i, 43, 14, serial, r);
+        tui_cell(y + 1 + i, 57, 11, day, r);
         tui_text(y + 1 + i, 68, t->cols - 69, cks_status_label(c->status), r);
     }
     if (!st->sel.count)

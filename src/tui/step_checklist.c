@@ -38,9 +38,7 @@ static void load(tui *t)
         tui_say(t, true, "%s: %s", err.file, err.msg);
         return;
     }
-    memset(&po, 0, sizeof po);
-    po.date = t->date;
-    po.check_stale_hierarchy = t->cfg->check_stale_hierarchy;
+    po = cks_plan_options_for(t->cfg, t->date);
     if (cks_plan_load(t->store, &po, &ps, &err) == CKS_E_OK) {
         memset(&eo, 0, sizeof eo);
         eo.date = t->date;

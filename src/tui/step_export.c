@@ -64,7 +64,6 @@ static void do_export(tui *t)
     cks_export_options eo;
     cks_export_result res;
     char *dir = tui_field_get(&st.folder);
-    bool have_plan = false;
 
     st.n_files = 0;
     if (!dir || !*dir) {
@@ -78,14 +77,11 @@ static void do_export(tui *t)
         tui_say(t, true, "%s", line);
         goto done;
     }
-    memset(&po, 0, sizeof po);
-    po.date = t->date;
-    po.check_stale_hierarchy = t->cfg->check_stale_hierarchy;
+    po = cks_plan_options_for(t->cfg, t->date);
     if (cks_plan_load(t->store, &po, &ps, &err) != CKS_E_OK) {
         tui_say(t, true, "%s", err.msg);
         goto free_layouts;
     }
-    have_plan = true;
     memset(&eo, 0, sizeof eo);
     eo.out_dir = dir;
     eo.merger_id = t->merger_id;
@@ -119,7 +115,6 @@ free_layouts:
     for (int f = 0; f < CKS_FORM_COUNT_; f++)
         cks_layout_free(layouts[f]);
 done:
-    (void)have_plan;
     cks_diags_free(&diags);
     free(dir);
 }

@@ -23,11 +23,7 @@ static struct {
 
 static cks_plan_options options(const tui *t)
 {
-    cks_plan_options o;
-    memset(&o, 0, sizeof o);
-    o.date = t->date;
-    o.check_stale_hierarchy = t->cfg->check_stale_hierarchy;
-    return o;
+    return cks_plan_options_for(t->cfg, t->date);
 }
 
 static void load(tui *t)
@@ -83,11 +79,11 @@ static size_t asking(void)
 static void draw(tui *t)
 {
     int y = t->body_top;
-    tui_text(y, 1, 9, _("Body"), R_DIM);
-    tui_text(y, 10, 23, _("Old unit / holder"), R_DIM);
-    tui_text(y, 33, 19, _("Serial"), R_DIM);
-    tui_text(y, 52, 22, _("Recommendation"), R_DIM);
-    tui_text(y, 74, t->cols - 75, _("Rule"), R_DIM);
+    tui_cell(y, 1, 9, _("Body"), R_DIM);
+    tui_cell(y, 10, 23, _("Old unit / holder"), R_DIM);
+    tui_cell(y, 33, 18, _("Serial"), R_DIM);
+    tui_cell(y, 51, 21, _("Recommendation"), R_DIM);
+    tui_text(y, 72, t->cols - 73, _("Rule"), R_DIM);
     int h = t->body_lines - 6;
     for (int i = 0; i < h && st.list.top + i < st.list.count; i++) {
         int k = st.list.top + i;
@@ -101,20 +97,17 @@ static void draw(tui *t)
         else
             cks_decision_target(d, who, sizeof who);
         if (d->cert)
-            cks_cert_serial_short(d->cert, 18, serial, sizeof serial);
+            cks_cert_serial_short(d->cert, 17, serial, sizeof serial);
         else
             serial[0] = '\0';
         snprintf(act, sizeof act, "%s%s", cks_action_label(d->action),
                  d->overridden ? " *" : "");
-        /* each column one short of the next, so that a cut one keeps a gap */
-        tui_text(y + 1 + i, 1, 9, "", r);
-        tui_text(y + 1 + i, 1, 8,
+        tui_cell(y + 1 + i, 1, 9,
                  d->kind == CKS_KIND_ORG ? cks_body_label(d->body) : cks_kind_label(d->kind), r);
-        tui_text(y + 1 + i, 10, 23, "", r);
-        tui_text(y + 1 + i, 10, 22, who, r);
-        tui_text(y + 1 + i, 33, 19, serial, r);
-        tui_text(y + 1 + i, 52, 22, act, r);
-        tui_text(y + 1 + i, 74, t->cols - 75, cks_rule_id(d->rule), r);
+        tui_cell(y + 1 + i, 10, 23, who, r);
+        tui_cell(y + 1 + i, 33, 18, serial, r);
+        tui_cell(y + 1 + i, 51, 21, act, r);
+        tui_text(y + 1 + i, 72, t->cols - 73, cks_rule_id(d->rule), r);
     }
     if (st.list.count) {
         const cks_decision *d = &st.ps.plan.rows[st.rows[st.list.sel]];

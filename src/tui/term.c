@@ -182,6 +182,16 @@ int tui_text(int y, int x, int width, const char *text, tui_role role)
     return cols;
 }
 
+void tui_cell(int y, int x, int width, const char *text, tui_role role)
+{
+    if (width < 2) {
+        tui_text(y, x, width, text, role);
+        return;
+    }
+    tui_text(y, x, width - 1, text, role);
+    tui_text(y, x + width - 1, 1, "", role);
+}
+
 int tui_wrap(int y, int x, int width, int height, const char *text, tui_role role)
 {
     const char *p = text ? text : "";

@@ -46,6 +46,10 @@ int tui_attr(tui_role r);
  * columns used by the text itself. */
 int tui_text(int y, int x, int width, const char *text, tui_role role);
 
+/* A cell of a table: text in width - 1 columns and a blank one after it,
+ * so that a cut cell never runs into the next. */
+void tui_cell(int y, int x, int width, const char *text, tui_role role);
+
 /* Text wrapped into the box (y, x, width, height); returns the lines used. */
 int tui_wrap(int y, int x, int width, int height, const char *text, tui_role role);
 
